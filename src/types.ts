@@ -204,6 +204,7 @@ export interface FindingDetail {
   /** The declaration that would change the verdict, when there is one. */
   hint?: string;
   facts: ProfileFact[];
+  /** Full URL of the rule's section in the docs. */
   docs: string;
 }
 
@@ -245,4 +246,15 @@ export interface ChangeSet {
   files: ChangedFile[];
   /** Set when the list of files is known to be incomplete (e.g. GitHub's 3000-file cap). */
   truncated?: string;
+}
+
+/** What renderers need to know of a rule (SARIF's rule table, the comment's links). */
+export interface RuleInfo {
+  id: string;
+  title: string;
+  verdict: Verdict;
+  reason: string;
+  alternative: string;
+  /** Full URL of the rule's section in the docs. */
+  docs: string;
 }
