@@ -1,0 +1,3 @@
+module example.org/shop/storage
+
+go 1.19

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { listTrackedFiles } from './changes/git.js';
+import type { CommonOptions } from './cli/args.js';
+import { DOCS_URL } from './docs.js';
+import { runEngine, wantsFile, type SourceFile } from './engine.js';
+import { UsageError } from './errors.js';
+import { PROFILE_PATH } from './profile/load-profile.js';
+import { parseProfileText } from './review.js';
+import { buildRuleSet } from './rules/load-rules.js';
+import type { Rule } from './rules/schema.js';
+import type { Report } from './types.js';
+
+export async function readOptional(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export async function loadRulesFrom(cwd: string, rules: string | undefined): Promise<Rule[]> {
+  if (!rules) return buildRuleSet();
+  const file = path.resolve(cwd, rules);
+  const text = await readOptional(file);
+  if (text === null) throw new UsageError(`--rules ${rules}: no such file`);
+  return buildRuleSet({ text, file: path.relative(cwd, file) || file });
+}
+
+/**
+ * Every file of a tree (tracked files in a git work tree), profile and rules from disk.
+ * `init` audits without a profile, since it is about to write one.
+ */
+export async function auditTree(
+  dir: string,
+  options: CommonOptions,
+  { withProfile = true } = {},
+): Promise<{ report: Report; rules: Rule[] }> {
+  if (!existsSync(dir)) throw new UsageError(`audit: ${dir} does not exist`);
+  const profileFile = path.resolve(dir, options.profile ?? PROFILE_PATH);
+  const profileText = withProfile ? await readOptional(profileFile) : null;
+  const profilePath = path.relative(dir, profileFile) || profileFile;
+  const profile = parseProfileText(profileText, profilePath);
+  const rules = await loadRulesFrom(dir, options.rules);
+  const paths = (await listTrackedFiles(dir)).filter((p) => wantsFile(profile, p));
+  async function* files(): AsyncIterable<SourceFile> {
+    for (const p of paths) {
+      const text = await readOptional(path.join(dir, p));
+      if (text !== null) yield { path: p, text, addedLines: 'all' };
+    }
+  }
+  const report = await runEngine({
+    mode: 'audit',
+    base: null,
+    head: null,
+    profile,
+    profileSource: { path: profilePath, from: 'worktree', found: profileText !== null },
+    rules,
+    files: files(),
+    docsUrl: options.docsUrl ?? DOCS_URL,
+  });
+  return { report, rules };
+}
+

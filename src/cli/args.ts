@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+
+export const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CommonOptions {
+  /** Where rule ids link to; the action sets the README of the version that runs. */
+  docsUrl?: string;
+  profile?: string;
+  rules?: string;
+  format: Format;
+  failOn: 'question' | 'never';
+  output?: string;
+}
+
+export type Command =
+  | { name: 'review'; repo?: string; base: string; head: string; profileFrom: 'base' | 'head'; options: CommonOptions }
+  | { name: 'audit'; dir?: string; options: CommonOptions }
+  | { name: 'validate'; options: CommonOptions }
+  | { name: 'init'; dir?: string; options: CommonOptions }
+  | { name: 'help' }
+  | { name: 'version' };
+
+export const USAGE = `Usage:
+  architecture-review review  [--repo DIR] --base REF [--head REF] [options]   review a change (git diff base...head)
+  architecture-review audit   [DIR] [options]                                  audit every file of a tree
+  architecture-review validate [--profile PATH] [--rules PATH]                 check the profile and rules only
+  architecture-review init     [DIR]                                           write a starter profile
+
+Options:
+  --profile PATH              service profile (default .github/service-profile.yml)
+  --rules PATH                extra rules: add, override or disable rules by id
+  --profile-from base|head    review: read profile and rules from the base (default) or head commit
+  --format text|markdown|json|sarif   report format (default text; markdown is the PR comment)
+  --fail-on question|never    exit 1 when an unaccepted question remains (default question)
+  --output FILE               write the report to FILE instead of standard output
+  -h, --help                  show this help
+  --version                   show the version
+
+Exit status: 0 no unaccepted question (or --fail-on never); 1 an unaccepted question;
+2 bad usage, bad profile or rules, or a repository that cannot be read.`;
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+const COMMANDS = ['review', 'audit', 'validate', 'init'] as const;
+
+/** Parses the command line into a command; throws UsageError with the fix on any mistake. */
+export function parseCommand(argv: string[]): Command {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') return { name: 'help' };
+  if (name === '--version' || name === '-V') return { name: 'version' };
+  if (!(COMMANDS as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown command "${name}": use one of ${COMMANDS.join(', ')} (see --help)`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        repo: { type: 'string' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        profile: { type: 'string' },
+        rules: { type: 'string' },
+        'profile-from': { type: 'string' },
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        output: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    // parseArgs explains the mistake well; keep its first line, drop the stack.
+    const text = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new UsageError(`${name}: ${text} (see --help)`, { cause: err });
+  }
+  const v = parsed.values;
+  if (v.help) return { name: 'help' };
+  const options: CommonOptions = {
+    profile: v.profile,
+    rules: v.rules,
+    format: oneOf('format', v.format, FORMATS, 'text'),
+    failOn: oneOf('fail-on', v['fail-on'], ['question', 'never'] as const, 'question'),
+    output: v.output,
+  };
+  const positionals = parsed.positionals;
+  const allow = (max: number, what: string) => {
+    if (positionals.length > max) {
+      throw new UsageError(`${name}: unexpected argument "${positionals[max]}"${what ? ` (${what})` : ''}`);
+    }
+  };
+  const onlyFor = (option: keyof typeof v, commands: string[]) => {
+    if (v[option] !== undefined && !commands.includes(name)) {
+      throw new UsageError(`${name}: --${option} is only for ${commands.join(' and ')}`);
+    }
+  };
+  onlyFor('repo', ['review']);
+  onlyFor('base', ['review']);
+  onlyFor('head', ['review']);
+  onlyFor('profile-from', ['review']);
+
+  switch (name) {
+    case 'review': {
+      allow(0, 'give the repository with --repo DIR');
+      if (!v.base) throw new UsageError('review: --base REF is required (for example --base origin/main)');
+      const profileFrom = oneOf('profile-from', v['profile-from'], ['base', 'head'] as const, 'base');
+      return { name, repo: v.repo, base: v.base, head: v.head ?? 'HEAD', profileFrom, options };
+    }
+    case 'audit':
+      allow(1, 'audit takes one directory');
+      return { name, dir: positionals[0], options };
+    case 'init':
+      allow(1, 'init takes one directory');
+      return { name, dir: positionals[0], options };
+    default:
+      allow(0, '');
+      return { name: 'validate', options };
+  }
+}

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { diffCommits, listTrackedFiles, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
+import { DOCS_URL, VERSION } from '../docs.js';
+import { runEngine, wantsFile, type SourceFile } from '../engine.js';
+import { formatProblem, isUserError, UsageError } from '../errors.js';
+import { PROFILE_PATH } from '../profile/load-profile.js';
+import { renderReport } from '../report/render.js';
+import { reviewChange, parseProfileText, type ReviewSource } from '../review.js';
+import { buildRuleSet } from '../rules/load-rules.js';
+import type { Rule } from '../rules/schema.js';
+import type { Report } from '../types.js';
+import { parseCommand, USAGE, type CommonOptions } from './args.js';
+import { writeStarterProfile } from './init.js';
+import { auditTree, loadRulesFrom, readOptional } from '../audit.js';
+
+/** Where the CLI writes and what it knows of its surroundings; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  /** Colour in text reports only on a terminal. */
+  isTTY: boolean;
+}
+
+/**
+ * Runs one command line and returns the exit status (0, 1 or 2, SPEC 7). Errors the user can
+ * fix become plain lines on stderr; nothing is thrown.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (isUserError(err)) {
+      const lines = 'problems' in err ? err.problems.map(formatProblem) : [err.message];
+      for (const line of lines) io.stderr(`architecture-review: ${line}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`architecture-review: internal error: ${message.split('\n')[0]} (please report this)\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const command = parseCommand(argv);
+  switch (command.name) {
+    case 'help':
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    case 'review': {
+      const repo = path.resolve(io.cwd, command.repo ?? '.');
+      const profilePath = toRepoPath(command.options.profile ?? PROFILE_PATH, '--profile');
+      const rulesPath = command.options.rules ? toRepoPath(command.options.rules, '--rules') : undefined;
+      const baseCommit = await resolveCommit(repo, command.base);
+      const headCommit = await resolveCommit(repo, command.head);
+      const source: ReviewSource = {
+        async changes() {
+          const base = await mergeBase(repo, baseCommit, headCommit);
+          return { base, head: headCommit, files: await diffCommits(repo, base, headCommit) };
+        },
+        readFiles: (commit, paths) => readBlobs(repo, commit, paths),
+      };
+      const { report, rules } = await reviewChange(source, {
+        baseCommit,
+        profilePath,
+        rulesPath,
+        profileFrom: command.profileFrom,
+        docsUrl: DOCS_URL,
+      });
+      return emit(report, rules, command.options, io);
+    }
+    case 'audit': {
+      const dir = path.resolve(io.cwd, command.dir ?? '.');
+      const { report, rules } = await auditTree(dir, command.options);
+      return emit(report, rules, command.options, io);
+    }
+    case 'validate': {
+      const profileFile = path.resolve(io.cwd, command.options.profile ?? PROFILE_PATH);
+      const profileText = await readOptional(profileFile);
+      const shown = path.relative(io.cwd, profileFile) || profileFile;
+      const profile = parseProfileText(profileText, shown);
+      const rules = await loadRulesFrom(io.cwd, command.options.rules);
+      const profileLine =
+        profileText === null
+          ? `no profile at ${shown}: every need counts as not declared`
+          : `${shown}: valid, ${profile.services.length} service(s), ${profile.accept.length} acceptance(s)`;
+      io.stdout(`${profileLine}\nrules: ${rules.length} rule(s) loaded\n`);
+      return 0;
+    }
+    case 'init': {
+      const dir = path.resolve(io.cwd, command.dir ?? '.');
+      const written = await writeStarterProfile(dir, command.options.profile ?? PROFILE_PATH);
+      io.stdout(written);
+      return 0;
+    }
+  }
+}
+
+/** Profile and rules paths in a review are paths inside the repository, read from a commit. */
+function toRepoPath(p: string, option: string): string {
+  const normal = path.posix.normalize(p.replaceAll('\\', '/'));
+  if (path.posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../')) {
+    throw new UsageError(`${option} ${p}: in a review the file is read from a commit, so give a path inside the repository`);
+  }
+  return normal;
+}
+
+async function emit(report: Report, rules: Rule[], options: CommonOptions, io: CliIo): Promise<number> {
+  const text = renderReport(report, rules, options.format, { color: io.isTTY && !options.output });
+  if (options.output) {
+    const file = path.resolve(io.cwd, options.output);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+  } else {
+    io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  return report.conclusion === 'question' && options.failOn === 'question' ? 1 : 0;
+}

@@ -1,0 +1,327 @@
+import type { Rule } from '../rules/schema.js';
+import type {
+  AcceptedBy,
+  Conclusion,
+  Finding,
+  Location,
+  PlacedAcceptance,
+  Profile,
+  ProfileFact,
+  ProfileSource,
+  Service,
+  Signal,
+  SignalKind,
+  Verdict,
+} from '../types.js';
+import { evaluateCondition, type ConditionContext } from './conditions.js';
+import { describeUnmetCriteria, missingGolangDeclarations } from './criteria.js';
+import type { ProfileEdit } from './profile-edit.js';
+import { fillTemplate, type Placeholder } from './template.js';
+
+export interface EvaluationInput {
+  rules: Rule[];
+  profile: Profile;
+  profileSource: ProfileSource;
+  /** Every signal found, introduced or context. Rules fire on introduced ones only. */
+  signals: Signal[];
+  acceptances: PlacedAcceptance[];
+  /** The owner of each service name the signals carry (including the implicit one). */
+  services: Map<string, Service>;
+  /** Set when the change edits the profile. */
+  profileEdit?: ProfileEdit;
+  /** Set when the accept label is on the PR: every open question counts as accepted. */
+  acceptLabel?: string;
+  /** Base URL of the docs; a rule's `docs` anchor is appended. */
+  docsUrl: string;
+}
+
+/** How a signal kind reads in a sentence. */
+const SIGNAL_WORDS: Record<SignalKind, string> = {
+  golang: 'Go code',
+  threads: 'Python threads',
+  asyncio: 'asyncio-style async code',
+  greenlets: 'greenlets',
+  multiprocessing: 'multiprocessing',
+  cython: 'Cython code',
+  'cython-nogil': 'a cython nogil section',
+  'cython-parallel': 'cython.parallel',
+  numba: 'numba JIT',
+};
+
+/** The rule set's triggers and signals meet here: does this rule fire on this signal? */
+function triggeredBy(rule: Rule, signal: Signal): boolean {
+  if (!('signals' in rule.trigger)) return false;
+  return rule.trigger.signals.some((t) => {
+    if (typeof t === 'string') return t === 'any' || t === signal.signal;
+    return (t.signal === 'any' || t.signal === signal.signal) && t.tags.every((tag) => signal.tags?.includes(tag));
+  });
+}
+
+function isGilRelease(s: Signal): boolean {
+  return s.signal === 'cython-nogil' || (s.signal === 'numba' && (s.tags?.includes('nogil') ?? false));
+}
+
+/** Glob matching is the profile module's; the evaluator only needs a predicate. */
+export type PathMatcher = (globs: string[], path: string) => boolean;
+
+interface Candidate {
+  rule: Rule;
+  service: Service;
+  signal: SignalKind | 'profile';
+  location: Location | null;
+  facts: ProfileFact[];
+  acceptedBy: AcceptedBy | null;
+  extra?: { flips: string };
+}
+
+/**
+ * Turns signals and profile facts into findings, rule by rule. Pure: the same input gives the
+ * same findings in the same order.
+ */
+export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): Finding[] {
+  const { rules, signals, services, profileSource } = input;
+  const releaseFiles = new Set<string>();
+  const releaseServices = new Set<string>();
+  for (const s of signals) {
+    if (!isGilRelease(s)) continue;
+    releaseFiles.add(s.path);
+    if (s.introduced) releaseServices.add(s.service);
+  }
+  const inline = indexAcceptances(input.acceptances);
+  const candidates: Candidate[] = [];
+
+  for (const rule of rules) {
+    if ('profile-edit' in rule.trigger) {
+      if (input.profileEdit) candidates.push(...profileEditCandidates(rule, input, input.profileEdit));
+      continue;
+    }
+    const anySignal = rule.trigger.signals.includes('any');
+    let firedForAny = false;
+    for (const signal of signals) {
+      if (!signal.introduced || !triggeredBy(rule, signal)) continue;
+      const service = services.get(signal.service);
+      if (!service) continue;
+      const ctx: ConditionContext = {
+        service,
+        profileFound: profileSource.found,
+        gilReleaseNearby: releaseFiles.has(signal.path) || releaseServices.has(signal.service),
+      };
+      const result = rule.when ? evaluateCondition(rule.when, ctx) : { holds: true, facts: [] };
+      if (!result.holds) continue;
+      if (anySignal) {
+        // A rule on "any" signal speaks about the run, not about each line: one finding.
+        if (firedForAny) continue;
+        firedForAny = true;
+        candidates.push({ rule, service, signal: 'profile', location: null, facts: result.facts, acceptedBy: null });
+        continue;
+      }
+      const location: Location = { path: signal.path, line: signal.line, evidence: signal.evidence };
+      const acceptedBy =
+        rule.verdict === 'question' ? findAcceptance(rule.id, location, input, inline, matchesAny) : null;
+      candidates.push({ rule, service, signal: signal.signal, location, facts: result.facts, acceptedBy });
+    }
+  }
+  return groupFindings(candidates, input);
+}
+
+function indexAcceptances(acceptances: PlacedAcceptance[]): Map<string, PlacedAcceptance[]> {
+  const byPath = new Map<string, PlacedAcceptance[]>();
+  for (const a of acceptances) {
+    const list = byPath.get(a.path) ?? [];
+    list.push(a);
+    byPath.set(a.path, list);
+  }
+  return byPath;
+}
+
+/** SPEC 5, in order: the profile's `accept:`, an inline comment, then the PR label. */
+function findAcceptance(
+  ruleId: string,
+  location: Location,
+  input: EvaluationInput,
+  inline: Map<string, PlacedAcceptance[]>,
+  matchesAny: PathMatcher,
+): AcceptedBy | null {
+  for (const entry of input.profile.accept) {
+    if (entry.rule === ruleId && matchesAny(entry.paths, location.path)) {
+      return {
+        kind: 'profile',
+        reason: entry.reason,
+        path: input.profileSource.path,
+        line: entry.line,
+        byThisChange: false,
+      };
+    }
+  }
+  for (const a of inline.get(location.path) ?? []) {
+    // The comment may sit on the evidence line itself or on the line above it.
+    if (a.rule === ruleId && (a.line === location.line || a.line === location.line - 1)) {
+      return { kind: 'inline', reason: a.reason, path: a.path, line: a.line, byThisChange: a.introduced };
+    }
+  }
+  if (input.acceptLabel) {
+    return {
+      kind: 'label',
+      reason: `the label \`${input.acceptLabel}\` is on the pull request`,
+      label: input.acceptLabel,
+      byThisChange: false,
+    };
+  }
+  return null;
+}
+
+function profileEditCandidates(rule: Rule, input: EvaluationInput, edit: ProfileEdit): Candidate[] {
+  const byService = new Map<string, typeof edit.flips>();
+  for (const flip of edit.flips) {
+    const list = byService.get(flip.service) ?? [];
+    list.push(flip);
+    byService.set(flip.service, list);
+  }
+  const out: Candidate[] = [];
+  for (const [name, flips] of byService) {
+    const service = input.services.get(name) ?? {
+      name,
+      paths: [],
+      context: 'standalone' as const,
+      needs: {},
+      evidence: {},
+      line: 0,
+    };
+    const location: Location = { path: edit.path, line: flips[0]?.line ?? 1 };
+    const acceptedBy =
+      rule.verdict === 'question' && input.acceptLabel
+        ? {
+            kind: 'label' as const,
+            reason: `the label \`${input.acceptLabel}\` is on the pull request`,
+            label: input.acceptLabel,
+            byThisChange: false,
+          }
+        : null;
+    out.push({
+      rule,
+      service,
+      signal: 'profile',
+      location,
+      facts: [],
+      acceptedBy,
+      extra: { flips: flips.map((f) => f.change).join('; ') },
+    });
+  }
+  return out;
+}
+
+const VERDICT_ORDER: Record<Verdict, number> = { question: 0, recommend: 1, info: 2 };
+
+function groupFindings(candidates: Candidate[], input: EvaluationInput): Finding[] {
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const a = c.acceptedBy;
+    const acceptKey = a ? `${a.kind}:${a.path ?? ''}:${a.line ?? ''}:${a.reason}` : '';
+    const key = `${c.rule.id}\u0000${c.service.name}\u0000${c.signal}\u0000${acceptKey}`;
+    const list = groups.get(key) ?? [];
+    list.push(c);
+    groups.set(key, list);
+  }
+  const findings: Finding[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first) continue;
+    const seen = new Set<string>();
+    const locations: Location[] = [];
+    for (const c of group) {
+      if (!c.location) continue;
+      const key = `${c.location.path}:${c.location.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      locations.push(c.location);
+    }
+    locations.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    findings.push(buildFinding(first, locations, input));
+  }
+  findings.sort(
+    (a, b) =>
+      Number(a.accepted) - Number(b.accepted) ||
+      VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
+      a.rule.localeCompare(b.rule) ||
+      a.service.localeCompare(b.service) ||
+      a.signal.localeCompare(b.signal),
+  );
+  return findings;
+}
+
+function uniqueFacts(facts: ProfileFact[]): ProfileFact[] {
+  const seen = new Map<string, ProfileFact>();
+  for (const f of facts) if (!seen.has(f.key)) seen.set(f.key, f);
+  return [...seen.values()];
+}
+
+/** "needs.low-latency: true, needs.multi-core: not declared" */
+export function describeFacts(facts: ProfileFact[]): string {
+  return facts.map((f) => `${f.key}: ${f.value === null ? 'not declared' : String(f.value)}`).join(', ');
+}
+
+function buildFinding(c: Candidate, locations: Location[], input: EvaluationInput): Finding {
+  const { rule, service } = c;
+  const facts = uniqueFacts(c.facts);
+  const count = locations.length;
+  const what = c.signal === 'profile' ? 'The service profile' : SIGNAL_WORDS[c.signal];
+  const values: Partial<Record<Placeholder, () => string>> = {
+    what: () => (count > 1 ? `${what} (${count} places)` : what),
+    service: () => service.name,
+    signal: () => c.signal,
+    count: () => String(count),
+    facts: () => describeFacts(facts.filter((f) => f.value !== null && f.value !== false)) || 'none declared',
+    undeclared: () =>
+      facts
+        .filter((f) => f.value === null)
+        .map((f) => f.key)
+        .join(', ') || 'none',
+    'golang-unmet': () => describeUnmetCriteria(service),
+    'golang-missing': () => missingGolangDeclarations(service),
+    'profile-path': () => input.profileSource.path,
+    flips: () => c.extra?.flips ?? '',
+  };
+  const headline = fillTemplate(rule.message, values);
+  const hint = rule.hint ? fillTemplate(rule.hint, values) : undefined;
+  const docs = `${input.docsUrl}#${rule.docs}`;
+
+  const parts = [`[${rule.id}] ${headline}`];
+  const firstLoc = locations[0];
+  if (firstLoc) {
+    const more = count > 1 ? ` (and ${count - 1} more)` : '';
+    parts.push(`Evidence: ${firstLoc.path}:${firstLoc.line}${firstLoc.evidence ? ` \`${firstLoc.evidence}\`` : ''}${more}.`);
+  }
+  if (facts.length > 0) {
+    const undeclared = facts.filter((f) => f.value === null).map((f) => f.key);
+    parts.push(
+      `Profile: ${describeFacts(facts)}${undeclared.length ? ` (not declared: ${undeclared.join(', ')})` : ''}.`,
+    );
+  }
+  parts.push(`Why: ${rule.reason}`);
+  parts.push(`Instead: ${rule.alternative}`);
+  if (hint) parts.push(hint);
+
+  return {
+    rule: rule.id,
+    verdict: rule.verdict,
+    service: service.name,
+    signal: c.signal,
+    locations,
+    message: parts.join(' '),
+    detail: { title: rule.title, reason: rule.reason, alternative: rule.alternative, hint, facts, docs },
+    accepted: c.acceptedBy !== null,
+    acceptedBy: c.acceptedBy,
+  };
+}
+
+/** The strongest verdict among findings that are not accepted (SPEC 8). */
+export function concludeFindings(findings: Finding[]): Conclusion {
+  let best: Conclusion = 'none';
+  for (const f of findings) {
+    if (f.accepted) continue;
+    if (f.verdict === 'question') return 'question';
+    if (f.verdict === 'recommend') best = 'recommend';
+    else if (best === 'none') best = 'info';
+  }
+  return best;
+}

@@ -1,0 +1,132 @@
+import { ConfigError } from './errors.js';
+import { runEngine, wantsFile, type SourceFile } from './engine.js';
+import { diffProfiles, type ProfileEdit } from './evaluate/profile-edit.js';
+import { defaultProfile, loadProfile } from './profile/load-profile.js';
+import { buildRuleSet } from './rules/load-rules.js';
+import type { Rule } from './rules/schema.js';
+import type { ChangeSet, Profile, ProfileSource, Report } from './types.js';
+
+/**
+ * Where a review gets its change and its files: a local git repository for the CLI, the
+ * GitHub API (or the runner's checkout) for the action, a fake in tests.
+ */
+export interface ReviewSource {
+  /** The change: merge base of base and head, head, and the changed files with added lines. */
+  changes(): Promise<ChangeSet>;
+  /** Reads many files at one commit in as few round trips as the source allows; null when missing. */
+  readFiles(commit: string, paths: string[]): Promise<Map<string, string | null>>;
+}
+
+export interface ReviewOptions {
+  /** The base commit as given (the PR's base), where the profile and rules are read from by default. */
+  baseCommit: string;
+  profilePath: string;
+  rulesPath?: string;
+  profileFrom: 'base' | 'head';
+  acceptLabel?: string;
+  docsUrl: string;
+  notes?: string[];
+}
+
+export interface ReviewResult {
+  report: Report;
+  rules: Rule[];
+  changes: ChangeSet;
+}
+
+/** Parses the profile text if there is one; null text means "no profile file". */
+export function parseProfileText(text: string | null, path: string): Profile {
+  return text === null ? defaultProfile() : loadProfile(text, path);
+}
+
+/**
+ * Reviews one change: reads the profile and rules from the trusted commit, finds what the
+ * change introduces, and evaluates it. Throws ConfigError for a bad profile or rules file,
+ * before anything is published.
+ */
+export async function reviewChange(source: ReviewSource, options: ReviewOptions): Promise<ReviewResult> {
+  const changes = await source.changes();
+  const configCommit = options.profileFrom === 'base' ? options.baseCommit : changes.head;
+  const configPaths = [options.profilePath, ...(options.rulesPath ? [options.rulesPath] : [])];
+  const config = await source.readFiles(configCommit, configPaths);
+
+  const profileText = config.get(options.profilePath) ?? null;
+  const profile = parseProfileText(profileText, options.profilePath);
+  const profileSource: ProfileSource = { path: options.profilePath, from: options.profileFrom, found: profileText !== null };
+  let rules: Rule[];
+  if (options.rulesPath) {
+    const rulesText = config.get(options.rulesPath) ?? null;
+    if (rulesText === null) {
+      throw new ConfigError([
+        {
+          file: options.rulesPath,
+          line: 1,
+          col: 1,
+          message: `rules file not found at the ${options.profileFrom} commit ${configCommit.slice(0, 12)}: commit it to the ${options.profileFrom} branch first, or drop the rules option`,
+        },
+      ]);
+    }
+    rules = buildRuleSet({ text: rulesText, file: options.rulesPath });
+  } else {
+    rules = buildRuleSet();
+  }
+
+  const profileEdit = await findProfileEdit(source, changes, options.profilePath);
+
+  const wanted = changes.files.filter((f) => f.status !== 'deleted' && !f.binary && wantsFile(profile, f.path));
+  const texts = await source.readFiles(
+    changes.head,
+    wanted.map((f) => f.path),
+  );
+  function* files(): Iterable<SourceFile> {
+    for (const f of wanted) {
+      const text = texts.get(f.path);
+      if (text === undefined || text === null) continue;
+      yield { path: f.path, text, addedLines: f.addedLines };
+    }
+  }
+  const notes = [...(options.notes ?? [])];
+  if (changes.truncated) notes.push(changes.truncated);
+
+  const report = await runEngine({
+    mode: 'review',
+    base: changes.base,
+    head: changes.head,
+    profile,
+    profileSource,
+    rules,
+    files: files(),
+    profileEdit,
+    acceptLabel: options.acceptLabel,
+    docsUrl: options.docsUrl,
+    notes,
+  });
+  return { report, rules, changes };
+}
+
+/** When the change touches the profile, what it flips, compared at the merge base. */
+async function findProfileEdit(source: ReviewSource, changes: ChangeSet, path: string): Promise<ProfileEdit | undefined> {
+  const touched = changes.files.find((f) => f.path === path || f.previousPath === path);
+  if (!touched) return undefined;
+  const [before, after] = await Promise.all([
+    source.readFiles(changes.base, [touched.previousPath ?? path]),
+    touched.status === 'deleted' ? Promise.resolve(new Map<string, string | null>()) : source.readFiles(changes.head, [path]),
+  ]);
+  const beforeText = before.get(touched.previousPath ?? path) ?? null;
+  const afterText = after.get(path) ?? null;
+  const beforeProfile = beforeText === null ? null : safeProfile(beforeText, path);
+  // The head version must be valid: a change that breaks the profile would break every later run.
+  const afterProfile = afterText === null ? defaultProfile() : loadProfile(afterText, path);
+  const edit = diffProfiles(path, beforeProfile, afterProfile);
+  if (afterText === null) edit.flips.unshift({ service: 'profile', change: 'the profile is deleted', line: 1 });
+  return edit;
+}
+
+/** The merge base's profile may predate today's schema; an unreadable one counts as absent. */
+function safeProfile(text: string, path: string): Profile | null {
+  try {
+    return loadProfile(text, path);
+  } catch {
+    return null;
+  }
+}
