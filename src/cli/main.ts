@@ -6,7 +6,7 @@ import { DOCS_URL, VERSION } from '../docs.js';
 import { runEngine, wantsFile, type SourceFile } from '../engine.js';
 import { formatProblem, isUserError, UsageError } from '../errors.js';
 import { PROFILE_PATH } from '../profile/load-profile.js';
-import { renderReport } from '../report/render.js';
+import { renderReport } from './render.js';
 import { reviewChange, parseProfileText, type ReviewSource } from '../review.js';
 import { buildRuleSet } from '../rules/load-rules.js';
 import type { Rule } from '../rules/schema.js';
@@ -111,7 +111,7 @@ function toRepoPath(p: string, option: string): string {
 }
 
 async function emit(report: Report, rules: Rule[], options: CommonOptions, io: CliIo): Promise<number> {
-  const text = renderReport(report, rules, options.format, { color: io.isTTY && !options.output });
+  const text = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
   if (options.output) {
     const file = path.resolve(io.cwd, options.output);
     await mkdir(path.dirname(file), { recursive: true });

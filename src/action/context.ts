@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+
+/** What the runner tells the action about the run, read once from the environment. */
+export interface ActionContext {
+  eventName: string;
+  payload: EventPayload;
+  owner: string;
+  repo: string;
+  workspace?: string;
+  apiUrl: string;
+  runnerTemp?: string;
+  /** The action's own repository and ref, for links to the docs of the version that runs. */
+  actionRepository?: string;
+  actionRef?: string;
+}
+
+export interface PullRequestPayload {
+  number: number;
+  base: { sha: string; ref?: string; repo?: { full_name?: string } };
+  head: { sha: string; ref?: string; repo?: { full_name?: string } | null };
+  labels?: { name: string }[];
+  user?: { login?: string };
+}
+
+export interface EventPayload {
+  action?: string;
+  pull_request?: PullRequestPayload;
+  repository?: { full_name?: string; owner?: { login?: string }; name?: string };
+  sender?: { login?: string };
+  inputs?: Record<string, unknown>;
+}
+
+/** Reads GITHUB_* variables and the event payload file. */
+export async function readActionContext(env: NodeJS.ProcessEnv): Promise<ActionContext> {
+  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  let payload: EventPayload = {};
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as EventPayload;
+    } catch (err) {
+      throw new UsageError(`cannot read the event payload ${env.GITHUB_EVENT_PATH}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  const full = env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '';
+  const [owner = '', repo = ''] = full.split('/');
+  if (!owner || !repo) throw new UsageError('GITHUB_REPOSITORY is not set: run the action in a GitHub Actions job');
+  return {
+    eventName,
+    payload,
+    owner,
+    repo,
+    workspace: env.GITHUB_WORKSPACE || undefined,
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    runnerTemp: env.RUNNER_TEMP || undefined,
+    actionRepository: env.GITHUB_ACTION_REPOSITORY || undefined,
+    actionRef: env.GITHUB_ACTION_REF || undefined,
+  };
+}

@@ -1,0 +1,152 @@
+import * as core from '@actions/core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { auditTree } from '../audit.js';
+import { docsUrlFor, VERSION } from '../docs.js';
+import { formatProblem, isUserError, UsageError } from '../errors.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import { reviewChange } from '../review.js';
+import { toRuleInfo } from '../rules/rule-info.js';
+import type { Rule } from '../rules/schema.js';
+import type { Report } from '../types.js';
+import { readActionContext, type ActionContext } from './context.js';
+import { createGitHubClient } from './github-client.js';
+import { GitHubReviewSource } from './github-source.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { planAnnotations, upsertComment, type CommentOutcome } from './publish.js';
+import { resolveTarget, type Target } from './target.js';
+
+/** GitHub's limit on a step's job summary is 1 MiB; keep well inside it. */
+const SUMMARY_MAX = 1_000_000;
+/** Exit status for bad inputs, profile or rules (as the CLI). */
+const EXIT_USAGE = 2;
+
+/**
+ * The action, from inputs to published review:
+ * inputs → target → profile → changes → detect → evaluate → report → publish.
+ */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    core.setSecret(inputs.token);
+    const ctx = await readActionContext(env);
+    const octokit = createGitHubClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: (m) => core.info(m) });
+    const target = await resolveTarget(ctx, inputs, octokit);
+    if (target.kind === 'unsupported') {
+      core.info(target.why);
+      return;
+    }
+    const docsUrl = docsUrlFor(ctx.actionRepository, ctx.actionRef);
+    const { report, rules } = await review(target, ctx, inputs, octokit, docsUrl);
+    await publish(report, rules, target, ctx, inputs, octokit, docsUrl);
+  } catch (err) {
+    if (isUserError(err)) {
+      const lines = 'problems' in err ? err.problems.map(formatProblem) : [err.message];
+      core.setFailed(lines.join('\n'));
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    core.setFailed(`internal error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)} (please report this)`);
+    process.exitCode = EXIT_USAGE;
+  }
+}
+
+async function review(
+  target: Exclude<Target, { kind: 'unsupported' }>,
+  ctx: ActionContext,
+  inputs: ActionInputs,
+  octokit: ReturnType<typeof createGitHubClient>,
+  docsUrl: string,
+): Promise<{ report: Report; rules: Rule[] }> {
+  if (target.kind === 'audit') {
+    if (!ctx.workspace) throw new UsageError('an audit reads the checkout, but GITHUB_WORKSPACE is not set: add actions/checkout before this step');
+    core.info(`Auditing the checkout (${target.why}).`);
+    return auditTree(ctx.workspace, { profile: inputs.profile, rules: inputs.rules, format: 'json', failOn: inputs.failOn, docsUrl });
+  }
+  const source = new GitHubReviewSource(octokit, target.pr, ctx.workspace);
+  core.info(`Reviewing pull request #${target.pr.number} (${target.pr.baseSha.slice(0, 7)}...${target.pr.headSha.slice(0, 7)}).`);
+  const { report, rules } = await reviewChange(source, {
+    baseCommit: target.pr.baseSha,
+    profilePath: inputs.profile,
+    rulesPath: inputs.rules,
+    profileFrom: inputs.profileFrom,
+    acceptLabel: target.labels.includes(inputs.acceptLabel) ? inputs.acceptLabel : undefined,
+    docsUrl,
+    notes: source.notes,
+  });
+  return { report, rules };
+}
+
+async function publish(
+  report: Report,
+  rules: Rule[],
+  target: Exclude<Target, { kind: 'unsupported' }>,
+  ctx: ActionContext,
+  inputs: ActionInputs,
+  octokit: ReturnType<typeof createGitHubClient>,
+  docsUrl: string,
+): Promise<void> {
+  const reportDir = path.join(ctx.runnerTemp ?? tmpdir(), 'architecture-review');
+  await mkdir(reportDir, { recursive: true });
+  const reportFile = path.join(reportDir, 'report.json');
+  await writeFile(reportFile, renderJson(report));
+  if (inputs.sarif) {
+    const sarifFile = path.resolve(ctx.workspace ?? process.cwd(), inputs.sarif);
+    await mkdir(path.dirname(sarifFile), { recursive: true });
+    await writeFile(
+      sarifFile,
+      renderSarif(report, rules.map((r) => toRuleInfo(r, docsUrl)), {
+        name: 'architecture-review',
+        version: VERSION,
+        informationUri: docsUrl,
+      }),
+    );
+  }
+
+  let comment: CommentOutcome = { kind: 'skipped', why: 'audits have no pull request to comment on' };
+  if (target.kind === 'review') {
+    if (target.readOnly && inputs.comment !== 'never') {
+      comment = { kind: 'read-only', why: target.readOnly };
+    } else {
+      const body = renderMarkdown(report, { acceptLabel: inputs.acceptLabel });
+      comment = await upsertComment(octokit, target.pr, body, report, inputs.comment);
+    }
+  }
+  if (comment.kind === 'read-only') {
+    core.warning(`No PR comment: ${comment.why}. The job summary, annotations and status carry the review.`);
+  }
+
+  let omitted = 0;
+  if (inputs.annotations) {
+    const plan = planAnnotations(report.findings);
+    omitted = plan.omitted;
+    for (const a of plan.annotations) {
+      const props = { title: a.title, file: a.file, startLine: a.line };
+      if (a.level === 'warning') core.warning(a.message, props);
+      else core.notice(a.message, props);
+    }
+  }
+
+  let summary = renderMarkdown(report, { maxLength: SUMMARY_MAX, acceptLabel: inputs.acceptLabel });
+  if (omitted > 0) summary += `\n\n${omitted} more finding(s) were not annotated: GitHub shows ${10} annotations per level.\n`;
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write({ overwrite: false });
+
+  const questions = report.findings.filter((f) => f.verdict === 'question' && !f.accepted).length;
+  const recommendations = report.findings.filter((f) => f.verdict === 'recommend').length;
+  core.setOutput('conclusion', report.conclusion);
+  core.setOutput('questions', questions);
+  core.setOutput('recommendations', recommendations);
+  core.setOutput('comment-url', 'url' in comment ? comment.url : '');
+  core.setOutput('report', reportFile);
+
+  core.info(
+    `Conclusion: ${report.conclusion}; ${questions} open question(s), ${recommendations} recommendation(s). ` +
+      ('url' in comment ? `Comment ${comment.kind}: ${comment.url}` : `No comment: ${comment.why}.`),
+  );
+  if (report.conclusion === 'question' && inputs.failOn === 'question') {
+    core.setFailed(`${questions} unaccepted question(s) about concurrency or language choices: see the review comment or the job summary.`);
+  }
+}

@@ -1,0 +1,27 @@
+import { VERSION } from '../docs.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderText } from '../report/text.js';
+import { toRuleInfo } from '../rules/rule-info.js';
+import type { Rule } from '../rules/schema.js';
+import type { Report } from '../types.js';
+import type { Format } from './args.js';
+
+/** The report in the format asked for on the command line. */
+export function renderReport(report: Report, rules: Rule[], format: Format, options: { color: boolean; docsUrl: string }): string {
+  switch (format) {
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'json':
+      return renderJson(report);
+    case 'sarif':
+      return renderSarif(
+        report,
+        rules.map((r) => toRuleInfo(r, options.docsUrl)),
+        { name: 'architecture-review', version: VERSION, informationUri: options.docsUrl },
+      );
+    default:
+      return renderText(report, { color: options.color });
+  }
+}
