@@ -1,10 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseYamlDocument } from '../config/yaml.js';
+import { closestMatches, parseYamlWithSource, problemAt, type YamlSource } from '../config/index.js';
 import { ConfigError, type Problem } from '../errors.js';
-import { unknownPlaceholders } from '../evaluate/template.js';
-import { suggest } from '../config/did-you-mean.js';
+import { PLACEHOLDERS, unknownPlaceholders } from '../evaluate/template.js';
 import { ruleSchema, userRulesSchema, type Rule } from './schema.js';
+
+/** " (did you mean X?)" when a close match exists, else "". */
+function suggest(word: string, candidates: readonly string[]): string {
+  const [best] = closestMatches(word, candidates);
+  return best ? ` (did you mean ${best}?)` : '';
+}
 
 /**
  * The default rules ship beside the code: `rules/` next to `dist/` in the action, next to
@@ -24,32 +29,30 @@ function defaultRulesDir(): string {
   throw new Error(`the default rules are missing: looked in ${candidates.join(' and ')} from ${import.meta.url}`);
 }
 
-function checkTemplates(rule: Rule, file: string, where: (path: (string | number)[]) => { line: number; col: number }, prefix: (string | number)[]): Problem[] {
+/** Placeholders that a template names but the evaluator does not know. */
+function checkTemplates(rule: Rule, source: YamlSource, prefix: (string | number)[]): Problem[] {
   const problems: Problem[] = [];
   for (const key of ['message', 'hint'] as const) {
     const template = rule[key];
     if (!template) continue;
     for (const name of unknownPlaceholders(template)) {
-      const pos = where([...prefix, key]);
-      problems.push({ file, ...pos, message: `${key} uses an unknown placeholder {{${name}}}${suggest(name, PLACEHOLDER_NAMES)}` });
+      problems.push(
+        problemAt(source, [...prefix, key], `${key} uses an unknown placeholder {{${name}}}${suggest(name, PLACEHOLDERS)}`),
+      );
     }
   }
   return problems;
 }
 
-import { PLACEHOLDERS } from '../evaluate/template.js';
-const PLACEHOLDER_NAMES: readonly string[] = PLACEHOLDERS;
-
 /** Parses one default rule file and checks that its id matches its name. */
 export function parseRuleFile(text: string, file: string): Rule {
-  const { value: rule, positionOf } = parseYamlDocument(text, file, ruleSchema);
-  const problems = checkTemplates(rule, file, positionOf, []);
   const expected = file.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
-  if (rule.id !== expected) {
-    problems.push({ file, ...positionOf(['id']), message: `id ${rule.id} must match the file name (${expected}.yml)` });
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return rule;
+  return parseYamlWithSource(text, file, ruleSchema, {
+    check: (rule, source) => [
+      ...checkTemplates(rule, source, []),
+      ...(rule.id === expected ? [] : [problemAt(source, ['id'], `id ${rule.id} must match the file name (${expected}.yml)`)]),
+    ],
+  }).value;
 }
 
 let defaults: Rule[] | undefined;
@@ -73,39 +76,31 @@ export function loadDefaultRules(): Rule[] {
 export function buildRuleSet(user?: { text: string; file: string }): Rule[] {
   const base = loadDefaultRules();
   if (!user) return base;
-  const { value, positionOf } = parseYamlDocument(user.text, user.file, userRulesSchema);
+  const { value, source } = parseYamlWithSource(user.text, user.file, userRulesSchema, {
+    emptyMessage: 'the rules file is empty: write `rules:` and/or `disable:`',
+  });
   const problems: Problem[] = [];
   const knownIds = base.map((r) => r.id);
   const disabled = new Set<string>();
   (value.disable ?? []).forEach((id, i) => {
     if (!knownIds.includes(id)) {
-      problems.push({
-        file: user.file,
-        ...positionOf(['disable', i]),
-        message: `disable names ${id}, which is not a default rule${suggest(id, knownIds)}`,
-      });
+      problems.push(problemAt(source, ['disable', i], `disable names ${id}, which is not a default rule${suggest(id, knownIds)}`));
     }
     disabled.add(id);
   });
   const seen = new Map<string, number>();
   const added = value.rules ?? [];
   added.forEach((rule, i) => {
-    problems.push(...checkTemplates(rule, user.file, positionOf, ['rules', i]));
+    problems.push(...checkTemplates(rule, source, ['rules', i]));
     const earlier = seen.get(rule.id);
     if (earlier !== undefined) {
-      problems.push({
-        file: user.file,
-        ...positionOf(['rules', i, 'id']),
-        message: `rule ${rule.id} is defined twice (first at rules[${earlier}]): keep one`,
-      });
+      problems.push(problemAt(source, ['rules', i, 'id'], `rule ${rule.id} is defined twice (first at rules[${earlier}]): keep one`));
     }
     seen.set(rule.id, i);
     if (disabled.has(rule.id)) {
-      problems.push({
-        file: user.file,
-        ...positionOf(['rules', i, 'id']),
-        message: `rule ${rule.id} is both disabled and defined: remove it from disable, or drop the definition`,
-      });
+      problems.push(
+        problemAt(source, ['rules', i, 'id'], `rule ${rule.id} is both disabled and defined: remove it from disable, or drop the definition`),
+      );
     }
   });
   if (problems.length > 0) throw new ConfigError(problems);
