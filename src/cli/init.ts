@@ -39,13 +39,13 @@ export function starterProfileText(found: Map<string, Set<SignalKind>>): string 
     if (kinds.length > 0) lines.push(`    # found: ${kinds.join(', ')}`);
     lines.push('    context: standalone        # erp5 | zope | standalone');
     lines.push('    # workload: io-bound       # io-bound | cpu-bound | mixed');
-    lines.push('    needs:');
-    lines.push('      # low-latency: true');
-    lines.push('      # high-concurrency: true');
-    lines.push('      # multi-core: true');
-    lines.push('      # shared-memory: true      # the cores share one userspace memory');
-    lines.push('      # cython-parallel: false   # true when the hot path fits cython.parallel / nogil');
-    lines.push('      # parallel-request: false  # all cores needed inside one request');
+    lines.push('    needs: {}                  # replace {} with the needs that hold, for example:');
+    lines.push('    #   low-latency: true');
+    lines.push('    #   high-concurrency: true');
+    lines.push('    #   multi-core: true');
+    lines.push('    #   shared-memory: true      # the cores share one userspace memory');
+    lines.push('    #   cython-parallel: false   # true when the hot path fits cython.parallel / nogil');
+    lines.push('    #   parallel-request: false  # all cores needed inside one request');
     lines.push('    # evidence:');
     lines.push('    #   profiling: "link to a profile of the hot path"');
   }
