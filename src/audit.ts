@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listTrackedFiles } from './changes/git.js';
+import { listTrackedFiles, readFiles } from './changes/git.js';
 import type { CommonOptions } from './cli/args.js';
 import { DOCS_URL } from './docs.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
@@ -11,6 +11,9 @@ import { parseProfileText } from './review.js';
 import { buildRuleSet } from './rules/load-rules.js';
 import type { Rule } from './rules/schema.js';
 import type { Report } from './types.js';
+
+/** Files read from disk at a time in an audit. */
+const AUDIT_BATCH = 64;
 
 export async function readOptional(file: string): Promise<string | null> {
   try {
@@ -45,10 +48,12 @@ export async function auditTree(
   const profile = parseProfileText(profileText, profilePath);
   const rules = await loadRulesFrom(dir, options.rules);
   const paths = (await listTrackedFiles(dir)).filter((p) => wantsFile(profile, p));
+  // Read in batches: the engine keeps signals, never contents, so memory stays flat on large
+  // trees. readFiles refuses paths that lead outside the tree (symbolic links, `..`).
   async function* files(): AsyncIterable<SourceFile> {
-    for (const p of paths) {
-      const text = await readOptional(path.join(dir, p));
-      if (text !== null) yield { path: p, text, addedLines: 'all' };
+    for (let i = 0; i < paths.length; i += AUDIT_BATCH) {
+      const batch = await readFiles(dir, paths.slice(i, i + AUDIT_BATCH));
+      for (const [p, text] of batch) if (text !== null) yield { path: p, text, addedLines: 'all' };
     }
   }
   const report = await runEngine({

@@ -199,6 +199,8 @@ export interface ProfileFact {
 
 export interface FindingDetail {
   title: string;
+  /** The rule's message filled in for this finding: what was found, where, and the gist. */
+  headline: string;
   reason: string;
   alternative: string;
   /** The declaration that would change the verdict, when there is one. */

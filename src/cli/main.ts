@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { diffCommits, listTrackedFiles, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
+import { diffCommits, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
 import { DOCS_URL, VERSION } from '../docs.js';
-import { runEngine, wantsFile, type SourceFile } from '../engine.js';
 import { formatProblem, isUserError, UsageError } from '../errors.js';
 import { PROFILE_PATH } from '../profile/load-profile.js';
 import { renderReport } from './render.js';
 import { reviewChange, parseProfileText, type ReviewSource } from '../review.js';
-import { buildRuleSet } from '../rules/load-rules.js';
 import type { Rule } from '../rules/schema.js';
 import type { Report } from '../types.js';
 import { parseCommand, USAGE, type CommonOptions } from './args.js';

@@ -308,7 +308,7 @@ function buildFinding(c: Candidate, locations: Location[], input: EvaluationInpu
     signal: c.signal,
     locations,
     message: parts.join(' '),
-    detail: { title: rule.title, reason: rule.reason, alternative: rule.alternative, hint, facts, docs },
+    detail: { title: rule.title, headline, reason: rule.reason, alternative: rule.alternative, hint, facts, docs },
     accepted: c.acceptedBy !== null,
     acceptedBy: c.acceptedBy,
   };
