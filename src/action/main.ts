@@ -16,11 +16,14 @@ import { readActionContext, type ActionContext } from './context.js';
 import { createGitHubClient } from './github-client.js';
 import { GitHubReviewSource } from './github-source.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { planAnnotations, upsertComment, type CommentOutcome } from './publish.js';
+import { ANNOTATIONS_PER_LEVEL, planAnnotations, upsertComment, type CommentOutcome } from './publish.js';
 import { resolveTarget, type Target } from './target.js';
 
-/** GitHub's limit on a step's job summary is 1 MiB; keep well inside it. */
-const SUMMARY_MAX = 1_000_000;
+/**
+ * GitHub's limit on a step's job summary is 1 MiB of UTF-8; the renderer counts UTF-16 code
+ * units, and an emoji or a zero-width space takes up to 4 bytes, so stay far inside it.
+ */
+const SUMMARY_MAX = 250_000;
 /** Exit status for bad inputs, profile or rules (as the CLI). */
 const EXIT_USAGE = 2;
 
@@ -130,8 +133,8 @@ async function publish(
     }
   }
 
-  let summary = renderMarkdown(report, { maxLength: SUMMARY_MAX, acceptLabel: inputs.acceptLabel });
-  if (omitted > 0) summary += `\n\n${omitted} more finding(s) were not annotated: GitHub shows ${10} annotations per level.\n`;
+  let summary = renderMarkdown(report, { maxLength: SUMMARY_MAX, acceptLabel: inputs.acceptLabel, elsewhere: 'see the JSON report' });
+  if (omitted > 0) summary += `\n\n${omitted} more finding(s) were not annotated: GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations per level.\n`;
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write({ overwrite: false });
 
   const questions = report.findings.filter((f) => f.verdict === 'question' && !f.accepted).length;

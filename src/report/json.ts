@@ -1,0 +1,116 @@
+/**
+ * The JSON report of SPEC 8 (`--format json` and the action's `report` output): a stable,
+ * public shape. Objects are rebuilt key by key so that the key order is the documented one and
+ * internal fields (`detail`, `tags`, `construct`, `module`, `notes`) never leak into it.
+ */
+import { CRITERIA } from '../types.js';
+import type { AcceptedBy, Conclusion, Criterion, Finding, ProfileSource, Report, Signal, SignalKind, Verdict } from '../types.js';
+
+export interface JsonAcceptedBy {
+  kind: AcceptedBy['kind'];
+  reason: string;
+  path?: string;
+  line?: number;
+  byThisChange: boolean;
+  label?: string;
+}
+
+export interface JsonFinding {
+  rule: string;
+  verdict: Verdict;
+  service: string;
+  signal: SignalKind | 'profile';
+  locations: Array<{ path: string; line: number }>;
+  message: string;
+  accepted: boolean;
+  acceptedBy: JsonAcceptedBy | null;
+}
+
+export interface JsonSignal {
+  signal: SignalKind;
+  path: string;
+  line: number;
+  service: string;
+  introduced: boolean;
+  evidence: string;
+}
+
+export interface JsonService {
+  name: string;
+  criteria: Record<Criterion, boolean | null>;
+}
+
+/** SPEC 8, exactly. */
+export interface JsonReport {
+  schemaVersion: 1;
+  mode: 'review' | 'audit';
+  base: string | null;
+  head: string | null;
+  profile: { path: string; from: ProfileSource['from']; found: boolean };
+  services: JsonService[];
+  signals: JsonSignal[];
+  findings: JsonFinding[];
+  conclusion: Conclusion;
+}
+
+function toJsonAcceptedBy(by: AcceptedBy): JsonAcceptedBy {
+  // Optional keys are absent, not null, when the acceptance has no place or label.
+  return {
+    kind: by.kind,
+    reason: by.reason,
+    ...(by.path !== undefined ? { path: by.path } : {}),
+    ...(by.line !== undefined ? { line: by.line } : {}),
+    byThisChange: by.byThisChange,
+    ...(by.label !== undefined ? { label: by.label } : {}),
+  };
+}
+
+function toJsonFinding(f: Finding): JsonFinding {
+  return {
+    rule: f.rule,
+    verdict: f.verdict,
+    service: f.service,
+    signal: f.signal,
+    locations: f.locations.map((l) => ({ path: l.path, line: l.line })),
+    message: f.message,
+    accepted: f.accepted,
+    acceptedBy: f.acceptedBy ? toJsonAcceptedBy(f.acceptedBy) : null,
+  };
+}
+
+function toJsonSignal(s: Signal): JsonSignal {
+  return {
+    signal: s.signal,
+    path: s.path,
+    line: s.line,
+    service: s.service,
+    introduced: s.introduced,
+    evidence: s.evidence,
+  };
+}
+
+/**
+ * The report as the plain object of SPEC 8, keys in the documented order, nothing else.
+ * Values are data, not escaped: consumers of JSON escape for their own medium.
+ */
+export function toJsonReport(report: Report): JsonReport {
+  return {
+    schemaVersion: report.schemaVersion,
+    mode: report.mode,
+    base: report.base,
+    head: report.head,
+    profile: { path: report.profile.path, from: report.profile.from, found: report.profile.found },
+    services: report.services.map((s) => ({
+      name: s.name,
+      criteria: Object.fromEntries(CRITERIA.map((c) => [c, s.criteria[c] ?? null])) as Record<Criterion, boolean | null>,
+    })),
+    signals: report.signals.map(toJsonSignal),
+    findings: report.findings.map(toJsonFinding),
+    conclusion: report.conclusion,
+  };
+}
+
+/** SPEC 8's JSON report, pretty-printed with two spaces and a trailing newline. */
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}

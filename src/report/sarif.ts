@@ -1,0 +1,241 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning (the action's `sarif` input) and other SARIF viewers.
+ *
+ * One result per location of a finding: code scanning shows a result at its first location
+ * only, so a finding with several locations would otherwise hide all but one. Accepted findings
+ * are kept, as suppressed results, so that the acceptance and its reason stay visible.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding, Location, Report, RuleInfo, Verdict } from '../types.js';
+import { escapeRuleText, safeUrl, wellFormed } from './escape.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SARIF_VERSION = '2.1.0';
+
+/** The key of our partial fingerprint; bump the version if its recipe ever changes. */
+export const FINGERPRINT_KEY = 'architectureReview/v1';
+
+export type SarifLevel = 'warning' | 'note';
+
+/** A question is worth a warning; recommendations and notes are notes (SARIF has no "good"). */
+export const SARIF_LEVEL: Record<Verdict, SarifLevel> = {
+  question: 'warning',
+  recommend: 'note',
+  info: 'note',
+};
+
+export interface SarifTool {
+  name: string;
+  version: string;
+  informationUri: string;
+}
+
+/** The subset of SARIF 2.1.0 this renderer writes. */
+export interface SarifMessage {
+  text: string;
+  markdown?: string;
+}
+
+export interface SarifReportingDescriptor {
+  id: string;
+  name: string;
+  shortDescription: SarifMessage;
+  fullDescription: SarifMessage;
+  help: SarifMessage;
+  helpUri?: string;
+  defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[] };
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: SarifMessage;
+  locations: Array<{
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId: '%SRCROOT%' };
+      region?: { startLine: number };
+    };
+  }>;
+  partialFingerprints: Record<string, string>;
+  suppressions?: Array<{ kind: 'external' | 'inSource'; status: 'accepted'; justification: string }>;
+  properties: { verdict: Verdict; service: string; signal: string };
+}
+
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: Array<{
+    tool: { driver: SarifTool & { rules: SarifReportingDescriptor[] } };
+    results: SarifResult[];
+    properties: { conclusion: Report['conclusion']; mode: Report['mode'] };
+  }>;
+}
+
+/** `golang-unjustified` → `GolangUnjustified`: SARIF's `name` is an identifier, unlike `id`. */
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+function descriptorOf(rule: RuleInfo): SarifReportingDescriptor {
+  const docs = safeUrl(rule.docs);
+  const helpText = [rule.reason, rule.alternative ? `Instead: ${rule.alternative}` : ''].filter(Boolean).join('\n\n');
+  const helpMarkdown = [
+    escapeRuleText(rule.reason),
+    rule.alternative ? `**Instead:** ${escapeRuleText(rule.alternative)}` : '',
+    docs ? `[Documentation](${docs})` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const descriptor: SarifReportingDescriptor = {
+    id: rule.id,
+    name: pascalCase(rule.id) || rule.id,
+    shortDescription: { text: rule.title || rule.id },
+    fullDescription: { text: rule.reason || rule.title || rule.id },
+    help: { text: helpText || rule.id, markdown: helpMarkdown || rule.id },
+    defaultConfiguration: { level: SARIF_LEVEL[rule.verdict] },
+    properties: { tags: ['architecture', 'concurrency', rule.verdict] },
+  };
+  // helpUri must be a valid URI; docs of a user rule might not be one.
+  if (docs) descriptor.helpUri = docs;
+  return descriptor;
+}
+
+/** A rule the findings name but the table lacks (should not happen): described from the finding. */
+function ruleFromFinding(f: Finding): RuleInfo {
+  return {
+    id: f.rule,
+    title: f.detail.title,
+    verdict: f.verdict,
+    reason: f.detail.reason,
+    alternative: f.detail.alternative,
+    docs: f.detail.docs,
+  };
+}
+
+/** A repository-relative path as a URI reference: each segment percent-encoded (spaces, `#`, `%`). */
+function pathToUri(path: string): string {
+  return wellFormed(path)
+    .replace(/^\.?\/+/, '')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+/**
+ * Stable across unrelated edits: the rule, the file and the evidence line with its whitespace
+ * collapsed (not the line number, which moves when lines are added above), plus the occurrence
+ * number among identical ones so that two identical lines in one file stay two alerts.
+ */
+function fingerprint(rule: string, loc: Location, seen: Map<string, number>): string {
+  const evidence =
+    loc.evidence !== undefined ? wellFormed(loc.evidence).replace(/\s+/g, ' ').trim() : `line ${loc.line}`;
+  const hash = createHash('sha256')
+    .update(`${rule}\u0000${wellFormed(loc.path)}\u0000${evidence}`)
+    .digest('hex')
+    .slice(0, 32);
+  const n = (seen.get(hash) ?? 0) + 1;
+  seen.set(hash, n);
+  return `${hash}:${n}`;
+}
+
+function compareLocations(a: Location, b: Location): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+}
+
+/** Who accepted, in a few words, for the suppression's justification. */
+function acceptedByWhom(f: Finding): string {
+  const by = f.acceptedBy;
+  if (!by) return 'accepted';
+  if (by.kind === 'label') return by.label ? `label ${by.label}` : 'label';
+  return by.kind === 'inline' ? 'inline comment' : 'profile accept: entry';
+}
+
+function suppressionsOf(f: Finding): SarifResult['suppressions'] {
+  if (!f.accepted) return undefined;
+  const by = f.acceptedBy;
+  // An inline comment lives in the source; the profile and the label are outside it.
+  const kind = by?.kind === 'inline' ? 'inSource' : 'external';
+  const who = acceptedByWhom(f);
+  const justification = by?.reason ? `${who}: ${by.reason}` : who;
+  return [{ kind, status: 'accepted', justification }];
+}
+
+/**
+ * Renders SARIF 2.1.0.
+ *
+ * @param report the report
+ * @param rules the rule table (every rule of the run, in its order); a rule a finding names but
+ *   the table lacks is added, described from the finding
+ * @param tool the driver's name, version and information URI
+ * @returns the SARIF log as pretty-printed JSON with a trailing newline
+ */
+export function renderSarif(report: Report, rules: RuleInfo[], tool: SarifTool): string {
+  return `${JSON.stringify(toSarifLog(report, rules, tool), null, 2)}\n`;
+}
+
+/** The SARIF log as a plain object (see {@link renderSarif}). */
+export function toSarifLog(report: Report, rules: RuleInfo[], tool: SarifTool): SarifLog {
+  const table: RuleInfo[] = [];
+  const index = new Map<string, number>();
+  const addRule = (rule: RuleInfo): void => {
+    if (index.has(rule.id)) return;
+    index.set(rule.id, table.length);
+    table.push(rule);
+  };
+  rules.forEach(addRule);
+  report.findings.forEach((f) => addRule(ruleFromFinding(f)));
+
+  const seen = new Map<string, number>();
+  const results: SarifResult[] = [];
+  for (const f of report.findings) {
+    // A finding about the profile itself has no code location: point at the profile file.
+    const locations: Location[] =
+      f.locations.length > 0 ? [...f.locations].sort(compareLocations) : [{ path: report.profile.path, line: 1 }];
+    for (const loc of locations) {
+      const result: SarifResult = {
+        ruleId: f.rule,
+        ruleIndex: index.get(f.rule) ?? 0,
+        level: SARIF_LEVEL[f.verdict],
+        message: { text: f.message || f.detail.title || f.rule },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: pathToUri(loc.path), uriBaseId: '%SRCROOT%' },
+              ...(loc.line >= 1 ? { region: { startLine: loc.line } } : {}),
+            },
+          },
+        ],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.rule, loc, seen) },
+        properties: { verdict: f.verdict, service: f.service, signal: f.signal },
+      };
+      const suppressions = suppressionsOf(f);
+      if (suppressions) result.suppressions = suppressions;
+      results.push(result);
+    }
+  }
+
+  return {
+    $schema: SARIF_SCHEMA,
+    version: SARIF_VERSION,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            informationUri: tool.informationUri,
+            rules: table.map(descriptorOf),
+          },
+        },
+        results,
+        properties: { conclusion: report.conclusion, mode: report.mode },
+      },
+    ],
+  };
+}
