@@ -31,7 +31,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'architecture-review',
     request: {
-      retries: maxRetries,
+      // No `retries` here: set per request it would make the retry plugin retry 401/404 too.
       fetch: (url: string | URL | Request, init?: RequestInit) =>
         fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeout) }),
     },

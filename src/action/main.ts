@@ -34,7 +34,8 @@ const EXIT_USAGE = 2;
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const inputs = readInputs((name) => core.getInput(name));
-    core.setSecret(inputs.token);
+    // No core.setSecret: the runner already masks github.token and secrets, and add-mask would
+    // print the token in the raw log.
     const ctx = await readActionContext(env);
     const octokit = createGitHubClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: (m) => core.info(m) });
     const target = await resolveTarget(ctx, inputs, octokit);
