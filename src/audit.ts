@@ -8,7 +8,7 @@ import { runEngine, wantsFile, type SourceFile } from './engine.js';
 import { UsageError } from './errors.js';
 import { PROFILE_PATH } from './profile/load-profile.js';
 import { parseProfileText } from './review.js';
-import { buildRuleSet } from './rules/load-rules.js';
+import { buildRuleSet, checkAcceptedRules } from './rules/load-rules.js';
 import type { Rule } from './rules/schema.js';
 import type { Report } from './types.js';
 
@@ -47,6 +47,7 @@ export async function auditTree(
   const profilePath = path.relative(dir, profileFile) || profileFile;
   const profile = parseProfileText(profileText, profilePath);
   const rules = await loadRulesFrom(dir, options.rules);
+  checkAcceptedRules(profile, rules, profilePath);
   const paths = (await listTrackedFiles(dir)).filter((p) => wantsFile(profile, p));
   // Read in batches: the engine keeps signals, never contents, so memory stays flat on large
   // trees. readFiles refuses paths that lead outside the tree (symbolic links, `..`).

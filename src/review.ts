@@ -2,7 +2,7 @@ import { ConfigError } from './errors.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
 import { diffProfiles, type ProfileEdit } from './evaluate/profile-edit.js';
 import { defaultProfile, loadProfile } from './profile/load-profile.js';
-import { buildRuleSet } from './rules/load-rules.js';
+import { buildRuleSet, checkAcceptedRules } from './rules/load-rules.js';
 import type { Rule } from './rules/schema.js';
 import type { ChangeSet, Profile, ProfileSource, Report } from './types.js';
 
@@ -70,6 +70,8 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
   } else {
     rules = buildRuleSet();
   }
+
+  checkAcceptedRules(profile, rules, options.profilePath);
 
   const profileEdit = await findProfileEdit(source, changes, options.profilePath);
 

@@ -10,6 +10,7 @@ import type { Rule } from '../rules/schema.js';
 import type { Report } from '../types.js';
 import { parseCommand, USAGE, type CommonOptions } from './args.js';
 import { writeStarterProfile } from './init.js';
+import { checkAcceptedRules } from '../rules/load-rules.js';
 import { auditTree, loadRulesFrom, readOptional } from '../audit.js';
 
 /** Where the CLI writes and what it knows of its surroundings; tests pass their own. */
@@ -82,6 +83,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const shown = path.relative(io.cwd, profileFile) || profileFile;
       const profile = parseProfileText(profileText, shown);
       const rules = await loadRulesFrom(io.cwd, command.options.rules);
+      checkAcceptedRules(profile, rules, shown);
       const profileLine =
         profileText === null
           ? `no profile at ${shown}: every need counts as not declared`

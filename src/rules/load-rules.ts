@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { closestMatches, parseYamlWithSource, problemAt, type YamlSource } from '../config/index.js';
 import { ConfigError, type Problem } from '../errors.js';
 import { PLACEHOLDERS, unknownPlaceholders } from '../evaluate/template.js';
+import type { Profile } from '../types.js';
 import { ruleSchema, userRulesSchema, type Rule } from './schema.js';
 
 /** " (did you mean X?)" when a close match exists, else "". */
@@ -109,4 +110,21 @@ export function buildRuleSet(user?: { text: string; file: string }): Rule[] {
   const baseIds = new Set(knownIds);
   merged.push(...added.filter((r) => !baseIds.has(r.id)));
   return merged;
+}
+
+/**
+ * The profile's `accept:` entries must name rules of this run: a misspelt id would silently
+ * accept nothing.
+ */
+export function checkAcceptedRules(profile: Profile, rules: Rule[], file: string): void {
+  const ids = rules.map((r) => r.id);
+  const problems: Problem[] = profile.accept
+    .filter((a) => !ids.includes(a.rule))
+    .map((a) => ({
+      file,
+      line: a.line,
+      col: 1,
+      message: `accept names ${a.rule}, which is not a rule of this run${suggest(a.rule, ids)}: use one of the ids listed in the README`,
+    }));
+  if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -188,8 +188,8 @@ describe('pull_request', () => {
     // The hostile line is there, but only as code: no image, no foreign link, no HTML of its own.
     expect(tokens.some((t) => t.type === 'code_inline' && t.content.includes('@octocat see #1 <img'))).toBe(true);
     expect(tokens.filter((t) => t.type === 'image')).toEqual([]);
-    const links = tokens.filter((t) => t.type === 'link_open').map((t) => t.attrGet('href'));
-    expect(links.every((href) => href?.startsWith('https://github.com/architecture-review/'))).toBe(true);
+    const links = tokens.filter((t) => t.type === 'link_open').map((t) => String(t.attrGet('href')));
+    expect(links.every((href) => String(href).startsWith('https://github.com/architecture-review/'))).toBe(true);
     const html = tokens.filter((t) => t.type === 'html_inline' || t.type === 'html_block').map((t) => t.content.trim());
     expect(html.every((h) => /^(<!-- architecture-review -->|<\/?sub>|<\/?details>|<\/?summary>)/.test(h))).toBe(true);
     expect(githubReferences(tokens)).toEqual([]);

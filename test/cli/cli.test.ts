@@ -266,3 +266,16 @@ describe('the bin, as a real process', () => {
     expect(out).toContain('threads-for-io');
   });
 });
+
+describe('accept entries', () => {
+  it('must name a rule of the run, with a did-you-mean', async () => {
+    const dir = makeTempDir('accept');
+    mkdirSync(path.join(dir, '.github'));
+    writeFileSync(path.join(dir, '.github', 'service-profile.yml'), 'version: 1\naccept:\n  - rule: threads-io-onyl\n    reason: scripts\n');
+    const run = await runCliCaptured(['validate'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'architecture-review: .github/service-profile.yml:3:1: accept names threads-io-onyl, which is not a rule of this run (did you mean threads-io-only?): use one of the ids listed in the README\n',
+    );
+  });
+});
