@@ -1,0 +1,266 @@
+/**
+ * `npm run bench`: whole-process measurements, compared commands alternated, medians of at
+ * least 5 runs, ratios taken within one run (this machine is shared and noisy). Prints one
+ * table and writes BENCHMARKS.md. `--smoke` runs every measurement at its smallest size, once,
+ * and writes nothing: CI runs it so the bench never rots.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { runAction, makePullScenario } from '../test/action/harness.js';
+import { makePullRequestEvent } from '../test/support/events.js';
+import { startGitHubServer, type FileTree } from '../test/support/github-server/index.js';
+import { removeRepos } from '../test/support/git-repo.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const smoke = process.argv.includes('--smoke');
+const RUNS = smoke ? 1 : 5;
+const work = mkdtempSync(path.join(tmpdir(), 'ar-bench-'));
+const BIN = path.join(root, 'bin', 'architecture-review.js');
+const MEASURE = path.join(root, 'bench', 'measure.mjs');
+
+interface Timing {
+  ms: number;
+  maxRssKiB?: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Runs a process to its end; wall time from spawn to exit. */
+function timeProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Timing> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0 && code !== 1) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`));
+      const rss = /maxRssKiB=(\d+)/.exec(stderr);
+      resolve({ ms, maxRssKiB: rss ? Number(rss[1]) : undefined });
+    });
+  });
+}
+
+/** Alternates the commands run by run, so that noise hits each alike; returns medians. */
+async function alternate(commands: (() => Promise<Timing>)[], runs = RUNS): Promise<Timing[]> {
+  const all: Timing[][] = commands.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (let c = 0; c < commands.length; c++) all[c]!.push(await commands[c]!());
+  }
+  return all.map((ts) => ({
+    ms: median(ts.map((t) => t.ms)),
+    maxRssKiB: ts[0]?.maxRssKiB === undefined ? undefined : Math.max(...ts.map((t) => t.maxRssKiB ?? 0)),
+  }));
+}
+
+function copyTree(from: string, to: string, keep: (file: string) => boolean, limit = Infinity): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (files >= limit) return;
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name === 'site-packages' || entry.name === '__pycache__') continue;
+        walk(p);
+      } else if (entry.isFile() && keep(entry.name)) {
+        const target = path.join(to, path.relative(from, p));
+        mkdirSync(path.dirname(target), { recursive: true });
+        cpSync(p, target);
+        files++;
+        bytes += statSync(p).size;
+      }
+    }
+  };
+  walk(from);
+  return { files, bytes };
+}
+
+const audit = (dir: string) => () =>
+  timeProcess(process.execPath, [MEASURE, BIN, 'audit', dir, '--format', 'json', '--output', '/dev/null', '--fail-on', 'never']);
+
+const RG_PATTERNS = [
+  '^\\s*(import|from)\\s+(threading|_thread|concurrent|multiprocessing|asyncio|trio|anyio|curio|uvloop|aiohttp|tornado|twisted|gevent|greenlet|eventlet|numba|cython)\\b',
+  '\\basync\\s+(def|for|with)\\b',
+  '\\bawait\\b',
+  '\\bgo\\s',
+  '<-',
+  '\\bnogil\\b',
+  '\\bprange\\b',
+  'architecture-review:',
+];
+const ripgrep = (dir: string) => () =>
+  timeProcess('rg', ['-j1', '--no-unicode', '--no-ignore', '--hidden', '-c', ...RG_PATTERNS.flatMap((p) => ['-e', p]), dir]);
+
+const rows: string[][] = [];
+const notes: string[] = [];
+function row(...cells: string[]) {
+  rows.push(cells);
+  console.log(cells.join(' | '));
+}
+
+async function throughput(name: string, dir: string, size: { files: number; bytes: number }) {
+  const [ours, rg] = await alternate([audit(dir), ripgrep(dir)]);
+  const mib = size.bytes / 1024 / 1024;
+  const ratio = ours!.ms / rg!.ms;
+  row(
+    `audit ${name} (${size.files} files, ${mib.toFixed(1)} MiB)`,
+    `${ours!.ms.toFixed(0)} ms (${(mib / (ours!.ms / 1000)).toFixed(1)} MiB/s)`,
+    `ripgrep -j1: ${rg!.ms.toFixed(0)} ms (${(mib / (rg!.ms / 1000)).toFixed(1)} MiB/s)`,
+    `${ratio.toFixed(2)}× ripgrep (target ≤ 3×${ratio <= 3 ? ', met' : `, MISSED by ${((ratio / 3 - 1) * 100).toFixed(0)}%`})`,
+  );
+}
+
+function syntheticTree(n: number): string {
+  const dir = path.join(work, `synthetic-${n}`);
+  const kinds = [
+    (i: number) => [`svc${i % 50}/worker_${i}.py`, `import os\nimport threading\n\n\ndef run_${i}():\n    t = threading.Thread(target=print)\n    t.start()\n    return "import asyncio  # not code"\n`],
+    (i: number) => [`svc${i % 50}/api_${i}.py`, `"""Docs: await nothing."""\nimport json\n\n\nasync def handler_${i}(request):\n    return await request.json()\n`],
+    (i: number) => [`svc${i % 50}/fast_${i}.pyx`, `cdef double f_${i}(double x) nogil:\n    return x * 2\n`],
+    (i: number) => [`go${i % 50}/srv_${i}.go`, `package srv\n\nfunc Serve${i}(c chan int) {\n\tgo func() { c <- ${i} }()\n\t<-c\n}\n`],
+    (i: number) => [`docs${i % 50}/note_${i}.md`, `# Note ${i}\n\nNothing to see.\n`],
+    (i: number) => [`svc${i % 50}/plain_${i}.py`, `def add_${i}(a, b):\n    return a + b\n`],
+  ];
+  for (let i = 0; i < n; i++) {
+    const [p, text] = kinds[i % kinds.length]!(i);
+    const file = path.join(dir, p!);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text!);
+  }
+  return dir;
+}
+
+async function scaling() {
+  const sizes = smoke ? [1000] : [1000, 10_000, 100_000];
+  const results: { n: number; t: Timing }[] = [];
+  for (const n of sizes) {
+    const dir = syntheticTree(n);
+    const [t] = await alternate([audit(dir)]);
+    results.push({ n, t: t! });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const { n, t } of results) {
+    const perFile = (t.ms / n) * 1000;
+    const mem = (t.maxRssKiB ?? 0) / 1024;
+    row(
+      `audit synthetic ${n} files`,
+      `${t.ms.toFixed(0)} ms (${perFile.toFixed(0)} µs/file)`,
+      `peak RSS ${mem.toFixed(0)} MiB`,
+      n === 100_000 ? `target < 256 MiB${mem < 256 ? ', met' : ', MISSED'}` : '',
+    );
+  }
+  if (results.length > 1) {
+    const first = results[0]!;
+    const last = results[results.length - 1]!;
+    const growth = last.t.ms / first.t.ms / (last.n / first.n);
+    notes.push(`Scaling: per-file time at ${last.n} files is ${growth.toFixed(2)}× the per-file time at ${first.n} files (1.00 = linear).`);
+  }
+}
+
+function pullTree(n: number): { base: FileTree; head: FileTree } {
+  const profile = 'version: 1\nservices:\n  - name: app\n    workload: cpu-bound\n';
+  const base: FileTree = { '.github/service-profile.yml': profile, 'README.md': 'x\n' };
+  const head: FileTree = { ...base };
+  for (let i = 0; i < n; i++) head[`pkg/m${i}.py`] = i % 2 ? 'import threading\n' : 'def f():\n    return 1\n';
+  return { base, head };
+}
+
+async function apiCost() {
+  const sizes = smoke ? [1, 100] : [1, 100, 1000, 3000];
+  for (const n of sizes) {
+    for (const checkout of [true, false]) {
+      const server = await startGitHubServer();
+      try {
+        const { base, head } = pullTree(n);
+        const pr = makePullScenario(server, { number: 1, base, head });
+        const started = process.hrtime.bigint();
+        const run = await runAction({
+          server,
+          eventName: 'pull_request',
+          payload: makePullRequestEvent({ pull: server.state.pulls.get(1) }),
+          workspace: checkout ? pr.repo.dir : undefined,
+          inputs: { 'fail-on': 'never' },
+        });
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        if (run.status !== 0) throw new Error(`the action failed: ${run.stdout}`);
+        const requests = server.requests.length;
+        const budget = Math.ceil(n / 100) + (checkout ? 3 : 5);
+        row(
+          `API cost, PR of ${n} file(s), ${checkout ? 'with' : 'without'} checkout`,
+          `${requests} requests`,
+          `${ms.toFixed(0)} ms`,
+          `budget ${budget}${requests <= budget ? ', met' : ', MISSED'}`,
+        );
+      } finally {
+        await server.close();
+      }
+    }
+  }
+  removeRepos();
+}
+
+async function coldStart() {
+  const dir = mkdtempSync(path.join(work, 'cold-'));
+  const eventPath = path.join(dir, 'event.json');
+  writeFileSync(eventPath, '{}');
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_EVENT_NAME: 'issues',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    'INPUT_GITHUB-TOKEN': 'ghs_x',
+  };
+  const [action, bare] = await alternate(
+    [() => timeProcess(process.execPath, [path.join(root, 'dist', 'index.js')], env), () => timeProcess(process.execPath, ['-e', ''])],
+    smoke ? 1 : 15,
+  );
+  const ratio = action!.ms / bare!.ms;
+  row(
+    'cold start: node dist/index.js, nothing to review',
+    `${action!.ms.toFixed(0)} ms`,
+    `node -e '': ${bare!.ms.toFixed(0)} ms`,
+    `${ratio.toFixed(2)}× (target ≤ 2×${ratio <= 2 ? ', met' : `, MISSED by ${((ratio / 2 - 1) * 100).toFixed(0)}%`})`,
+  );
+}
+
+async function main() {
+  const stdlib = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  const pyDir = path.join(work, 'cpython');
+  const goDir = path.join(work, 'go');
+  const py = copyTree(stdlib, pyDir, (f) => f.endsWith('.py'), smoke ? 200 : Infinity);
+  const go = copyTree(path.join(goroot, 'src'), goDir, (f) => f.endsWith('.go'), smoke ? 200 : Infinity);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  await throughput('CPython stdlib', pyDir, py);
+  await throughput('Go source tree', goDir, go);
+  await scaling();
+  await apiCost();
+  await coldStart();
+  rmSync(work, { recursive: true, force: true });
+  if (smoke) return;
+  const date = new Date().toISOString().slice(0, 10);
+  const md = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` on ${date}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    `Whole processes; compared commands alternated; medians of ${RUNS} runs (cold start: 15); ratios from the same run.`,
+    '',
+    '| measurement | result | compared with | verdict |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
+  console.log('\nwrote BENCHMARKS.md');
+}
+
+await main();
