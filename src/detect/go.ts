@@ -1,0 +1,382 @@
+/**
+ * The Go detector. A `.go` file, a `go.mod` or a `go.work` is a `golang` signal (SPEC 4); the
+ * `go` statements and channel operations in a file are the evidence lines.
+ *
+ * Channel operations are told apart the way Go's parser tells them apart, from tokens alone:
+ * - a `<-` right after `chan` is part of a send-only channel type (`chan<- T`);
+ * - a `<-` followed by `chan` is a receive-only channel type (`<-chan T`), unless the type is
+ *   then called, selected or indexed (`<-chan int(c)` receives from a conversion, as the spec says);
+ * - otherwise a `<-` after something that ends an operand, on the same statement, is a send
+ *   statement (`ch <- v`), and any other `<-` is a receive (`<-ch`, `v, ok := <-ch`, `case <-ch:`).
+ * The differential test in `test/detect/go-source.test.ts` holds this to go/parser over the Go
+ * standard library.
+ */
+import type { DetectedSignal, Detection, InlineAcceptance } from '../types.js';
+import { GoScanner, GoToken, mayContainGoSignals } from './go-tokenizer.js';
+import { readAcceptance, toEvidence } from './manifest.js';
+
+/** What {@link analyseGo} finds in one Go file. Every line is 1-based, in source order. */
+export interface GoAnalysis {
+  /** The line of each `go` statement (its `go` keyword). */
+  goLines: number[];
+  /** The line of each send statement (its arrow). */
+  sendLines: number[];
+  /** The line of each receive expression (its arrow). */
+  receiveLines: number[];
+  /** How many of each there are: the lengths of the line lists. */
+  counts: { go: number; send: number; receive: number };
+  /** The line of the `package` clause, or null when the file does not start with one. */
+  packageLine: number | null;
+  /** Inline acceptances written in comments. */
+  acceptances: InlineAcceptance[];
+}
+
+type Construct = 'go' | 'send' | 'receive';
+
+interface Hit {
+  construct: Construct;
+  line: number;
+  /** Offset of the token, to cut the evidence line from the text. */
+  offset: number;
+}
+
+interface Scan {
+  hits: Hit[];
+  packageLine: number | null;
+  packageOffset: number;
+  acceptances: InlineAcceptance[];
+}
+
+/** The marker of an inline acceptance; without it in the text, comments need no reading. */
+const ACCEPT_MARKER = 'architecture-review';
+
+/** Tokens after which a `<-` on the same statement is a binary (send) arrow. */
+function endsOperand(kind: GoToken): boolean {
+  return (
+    kind === GoToken.Ident ||
+    kind === GoToken.Number ||
+    kind === GoToken.String ||
+    kind === GoToken.Rune ||
+    kind === GoToken.RParen ||
+    kind === GoToken.RBrack ||
+    kind === GoToken.RBrace
+  );
+}
+
+/**
+ * How many tokens to look ahead past `<-chan` for the end of the type before giving up and
+ * calling it a type. Channel types written in expressions are a handful of tokens (and a type
+ * is what they nearly always are); the cap keeps adversarial input (`<-chan struct{` repeated)
+ * linear.
+ */
+const LOOKAHEAD_LIMIT = 64;
+
+/** Reads tokens for the look-ahead, skipping comments and counting against the budget. */
+class Lookahead {
+  budget = LOOKAHEAD_LIMIT;
+  constructor(readonly s: GoScanner) {}
+
+  next(): GoToken | -1 {
+    if (this.budget-- <= 0) return -1;
+    for (;;) {
+      const k = this.s.next();
+      if (k !== GoToken.LineComment && k !== GoToken.BlockComment) return k;
+    }
+  }
+
+  /** Skips to the bracket that closes the one just read; false at the end of text or budget. */
+  skipBalanced(open: GoToken, close: GoToken): boolean {
+    let depth = 1;
+    for (;;) {
+      const k = this.next();
+      if (k === -1 || k === GoToken.EOF) return false;
+      if (k === open) depth++;
+      else if (k === close && --depth === 0) return true;
+    }
+  }
+}
+
+function startsType(k: GoToken | -1): boolean {
+  return (
+    k === GoToken.Ident ||
+    k === GoToken.Star ||
+    k === GoToken.LBrack ||
+    k === GoToken.Map ||
+    k === GoToken.Chan ||
+    k === GoToken.Arrow ||
+    k === GoToken.Func ||
+    k === GoToken.Struct ||
+    k === GoToken.Interface ||
+    k === GoToken.LParen
+  );
+}
+
+/**
+ * Skips one type whose first token `k` has just been read, mirroring go/parser's
+ * `tryIdentOrType`, and returns the token after it (-1 when the text ends or the budget runs
+ * out first). Prefix forms (`*T`, `[]T`, `map[K]T`, `chan T`, `func() T`) loop rather than
+ * recurse, so no input can overflow the stack.
+ */
+function skipType(la: Lookahead, k: GoToken | -1): GoToken | -1 {
+  for (;;) {
+    switch (k) {
+      case GoToken.Ident:
+        k = la.next();
+        if (k === GoToken.Period) {
+          if (la.next() !== GoToken.Ident) return -1;
+          k = la.next();
+        }
+        if (k === GoToken.LBrack) {
+          // A generic instance: T[int].
+          if (!la.skipBalanced(GoToken.LBrack, GoToken.RBrack)) return -1;
+          k = la.next();
+        }
+        return k;
+      case GoToken.Star:
+        k = la.next();
+        continue;
+      case GoToken.LBrack:
+        if (!la.skipBalanced(GoToken.LBrack, GoToken.RBrack)) return -1;
+        k = la.next();
+        continue;
+      case GoToken.Map:
+        if (la.next() !== GoToken.LBrack || !la.skipBalanced(GoToken.LBrack, GoToken.RBrack)) return -1;
+        k = la.next();
+        continue;
+      case GoToken.Chan:
+        k = la.next();
+        if (k === GoToken.Arrow) k = la.next();
+        continue;
+      case GoToken.Arrow:
+        if (la.next() !== GoToken.Chan) return -1;
+        k = la.next();
+        continue;
+      case GoToken.Func:
+        if (la.next() !== GoToken.LParen || !la.skipBalanced(GoToken.LParen, GoToken.RParen)) return -1;
+        k = la.next();
+        if (k === GoToken.LParen) {
+          // A parenthesised result list.
+          if (!la.skipBalanced(GoToken.LParen, GoToken.RParen)) return -1;
+          return la.next();
+        }
+        if (startsType(k)) continue; // a single result type
+        return k;
+      case GoToken.Struct:
+      case GoToken.Interface:
+        if (la.next() !== GoToken.LBrace || !la.skipBalanced(GoToken.LBrace, GoToken.RBrace)) return -1;
+        return la.next();
+      case GoToken.LParen:
+        if (!la.skipBalanced(GoToken.LParen, GoToken.RParen)) return -1;
+        return la.next();
+      default:
+        return -1;
+    }
+  }
+}
+
+/**
+ * Decides whether the `<-` just read (not right after `chan`) begins a receive-only channel
+ * type. go/parser reads `<-` then a unary expression; when that expression is a bare channel
+ * type, the arrow belongs to the type. A channel type followed by `(`, `.` or `[` is a
+ * conversion or selector, i.e. an expression to receive from.
+ */
+function arrowStartsChanType(s: GoScanner): boolean {
+  const saved = s.save();
+  const la = new Lookahead(s);
+  let result = false;
+  if (la.next() === GoToken.Chan) {
+    const after = skipType(la, GoToken.Chan);
+    result = after !== GoToken.LParen && after !== GoToken.Period && after !== GoToken.LBrack;
+  }
+  s.restore(saved);
+  return result;
+}
+
+/** Reads one line of a comment's text for an inline acceptance. */
+function pushAcceptance(body: string, line: number, into: InlineAcceptance[]): void {
+  const a = readAcceptance(body, line);
+  if (a) into.push(a);
+}
+
+/** Reads the acceptances of the comment just scanned; `marker` is the next marker offset at or after it. */
+function collectAcceptances(s: GoScanner, kind: GoToken, marker: number, into: InlineAcceptance[]): void {
+  const text = s.text;
+  if (marker === -1 || marker >= s.end) return;
+  if (kind === GoToken.LineComment) {
+    pushAcceptance(text.slice(s.start + 2, s.end), s.line, into);
+    return;
+  }
+  // A block comment: each of its lines may hold one.
+  const end = text.startsWith('*/', s.end - 2) && s.end - s.start >= 4 ? s.end - 2 : s.end;
+  const lines = text.slice(s.start + 2, end).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    pushAcceptance(lines[i] ?? '', s.line + i, into);
+  }
+}
+
+/** Scans a file once for constructs, the package clause and acceptances. */
+function scanGo(text: string): Scan {
+  const s = new GoScanner(text);
+  const hits: Hit[] = [];
+  const acceptances: InlineAcceptance[] = [];
+  let marker = text.indexOf(ACCEPT_MARKER);
+  const wantAcceptances = marker !== -1;
+  let packageLine: number | null = null;
+  let packageOffset = 0;
+
+  // Without a `<-` or a standalone `go` there is nothing to classify: only the package clause
+  // (the first token) and, when the marker is present, comments remain to be read.
+  const full = mayContainGoSignals(text);
+  let first = true;
+  let prev: GoToken = GoToken.Semicolon;
+  for (;;) {
+    const k = s.next();
+    if (k === GoToken.EOF) break;
+    if (k === GoToken.LineComment || k === GoToken.BlockComment) {
+      if (marker !== -1) {
+        // The marker offset only moves forward, so finding it costs one pass in all.
+        if (marker < s.start) marker = text.indexOf(ACCEPT_MARKER, s.start);
+        collectAcceptances(s, k, marker, acceptances);
+      }
+      continue;
+    }
+    if (first) {
+      first = false;
+      if (k === GoToken.Package) {
+        packageLine = s.line;
+        packageOffset = s.start;
+      }
+      if (!full && !wantAcceptances) break;
+    }
+    if (k === GoToken.Go) {
+      // A go statement begins a statement; anywhere else `go` is a syntax error, not one.
+      if (prev === GoToken.Semicolon || prev === GoToken.LBrace || prev === GoToken.Colon) {
+        hits.push({ construct: 'go', line: s.line, offset: s.start });
+      }
+    } else if (k === GoToken.Arrow && prev !== GoToken.Chan && !arrowStartsChanType(s)) {
+      hits.push({ construct: endsOperand(prev) ? 'send' : 'receive', line: s.line, offset: s.start });
+    }
+    prev = k;
+  }
+  return { hits, packageLine, packageOffset, acceptances };
+}
+
+/**
+ * Finds the `go` statements, send statements and receive expressions of a Go file, reading it
+ * as Go's parser would: nothing in strings, raw strings, runes or comments counts, and the
+ * arrows of channel types (`chan<- T`, `<-chan T`) are not operations. Never throws.
+ *
+ * @param text the content of a `.go` file
+ */
+export function analyseGo(text: string): GoAnalysis {
+  const { hits, packageLine, acceptances } = scanGo(text);
+  const goLines: number[] = [];
+  const sendLines: number[] = [];
+  const receiveLines: number[] = [];
+  for (const h of hits) {
+    if (h.construct === 'go') goLines.push(h.line);
+    else if (h.construct === 'send') sendLines.push(h.line);
+    else receiveLines.push(h.line);
+  }
+  return {
+    goLines,
+    sendLines,
+    receiveLines,
+    counts: { go: goLines.length, send: sendLines.length, receive: receiveLines.length },
+    packageLine,
+    acceptances,
+  };
+}
+
+/** The line of `text` that holds `offset`, as evidence. */
+function evidenceAt(text: string, offset: number): string {
+  const from = text.lastIndexOf('\n', offset - 1) + 1;
+  let to = text.indexOf('\n', offset);
+  if (to === -1) to = text.length;
+  return toEvidence(text.slice(from, to));
+}
+
+/**
+ * Detects golang in a `.go` file: one `golang` signal per `go` statement (construct `go`) and
+ * per channel operation (construct `send` or `receive`); a file with none of them is still Go,
+ * and gets one file-level signal (tag `file`) at its `package` clause, or at line 1.
+ * Inline acceptances come from `//` comments (and lines of `/* *\/` comments).
+ *
+ * @param text the content of a `.go` file
+ */
+export function detectGo(text: string): Detection {
+  const scan = scanGo(text);
+  const signals: DetectedSignal[] = scan.hits.map((h) => ({
+    signal: 'golang',
+    line: h.line,
+    evidence: evidenceAt(text, h.offset),
+    construct: h.construct,
+  }));
+  if (signals.length === 0) {
+    signals.push({
+      signal: 'golang',
+      line: scan.packageLine ?? 1,
+      evidence: evidenceAt(text, scan.packageLine === null ? 0 : scan.packageOffset),
+      tags: ['file'],
+    });
+  }
+  return { signals, acceptances: scan.acceptances };
+}
+
+/**
+ * Detects golang in a `go.mod` or `go.work` file: one file-level `golang` signal (tag `file`)
+ * at the `module` directive (go.mod), else at the `go` directive (go.work has no module),
+ * else at line 1. Directives inside `( ... )` blocks and `//` comments are not directives of
+ * the file; `//` comments are read for inline acceptances.
+ *
+ * @param text the content of a `go.mod` or `go.work` file
+ */
+export function detectGoModule(text: string): Detection {
+  const lines = text.split('\n');
+  const acceptances: InlineAcceptance[] = [];
+  let moduleLine = 0;
+  let goLine = 0;
+  let inBlock = false;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    const comment = findModComment(raw);
+    if (comment !== -1) pushAcceptance(raw.slice(comment + 2), i + 1, acceptances);
+    const code = (comment === -1 ? raw : raw.slice(0, comment)).trim();
+    if (code === '') continue;
+    if (inBlock) {
+      if (code.startsWith(')')) inBlock = false;
+      continue;
+    }
+    const verb = /^[A-Za-z]+/.exec(code)?.[0] ?? '';
+    const rest = code.slice(verb.length);
+    if (rest !== '' && !/^[\s(]/.test(rest)) continue;
+    if (verb === 'module' && moduleLine === 0) moduleLine = i + 1;
+    else if (verb === 'go' && goLine === 0) goLine = i + 1;
+    // `verb (` opens a block that runs to a line starting with `)`.
+    if (/^\(\s*$/.test(rest.trim())) inBlock = true;
+  }
+  const line = moduleLine || goLine || 1;
+  return {
+    signals: [
+      { signal: 'golang', line, evidence: toEvidence(lines[line - 1] ?? ''), tags: ['file'] },
+    ],
+    acceptances,
+  };
+}
+
+/** The offset of `//` that starts a comment on a go.mod line, outside quoted strings; -1 if none. */
+function findModComment(line: string): number {
+  let quote = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === 92 && quote === 34) i++;
+      else if (c === quote) quote = 0;
+    } else if (c === 34 || c === 96) {
+      quote = c;
+    } else if (c === 47 && line.charCodeAt(i + 1) === 47) {
+      return i;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,3 @@
+module architecture-review/go_reference
+
+go 1.19
