@@ -34,8 +34,9 @@ function extension(name: string): string {
   return dot <= 0 ? '' : name.slice(dot);
 }
 
+/** requirements*.txt, pip-tools' requirements*.in, and any of them under a requirements/ folder. */
 function isRequirementsFile(path: string, name: string): boolean {
-  if (!name.endsWith('.txt')) return false;
+  if (!name.endsWith('.txt') && !name.endsWith('.in')) return false;
   return name.startsWith('requirements') || path.includes('requirements/');
 }
 

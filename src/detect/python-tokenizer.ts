@@ -1,0 +1,631 @@
+/**
+ * A tokenizer for Python and Cython source, written for the detectors: it finds the tokens that
+ * are code and skips everything that is not (strings, comments, docstrings), the way CPython's
+ * own tokenizer does, so that a detector never mistakes `"import threading"` for an import.
+ *
+ * What it follows, and why:
+ * - String literals with every prefix (`r`, `b`, `u`, `f`, `t`, and the two-letter mixes, in any
+ *   case), single or triple quoted. In every string, raw or not, a backslash keeps the next
+ *   character from ending the string: that is how CPython finds where a string ends.
+ * - f-strings (and t-strings) as PEP 701 (Python 3.12) reads them: the replacement fields are
+ *   code, emitted as ordinary tokens between an `FStringStart` and an `FStringEnd`, because
+ *   CPython's `ast` parses them (`f"{await x}"` holds an `Await` node). Nested quotes, nested
+ *   f-strings, `{{`/`}}`, `!r` conversions, format specs with nested fields, `\N{...}` escapes.
+ *   Code valid for older Pythons tokenizes the same way.
+ * - Logical lines: a `Newline` token ends each one; a newline inside brackets, inside an
+ *   f-string replacement field, or after a backslash continuation does not. Blank and
+ *   comment-only lines give no token. Indentation is not tracked: the detectors do not need it.
+ * - `\n`, `\r\n` and a lone `\r` all end a line, as in CPython.
+ *
+ * It never throws and always ends: every turn of the main loop consumes input or closes an
+ * f-string frame, and unterminated constructs simply end (triple-quoted strings at the end of
+ * input, single-quoted ones at the end of their line, as CPython reports them). Brackets are only
+ * counted, so nesting depth costs nothing. It works on char codes with no regular expressions
+ * and no allocation per token: tokens are written into typed arrays that can be reused.
+ */
+
+/** Kinds of token. Operators share one kind: read the text to tell them apart. */
+export const TokenKind = {
+  /** An identifier or keyword (keywords are not told apart here). */
+  Name: 1,
+  Number: 2,
+  /** A complete string literal other than an f-string, prefix and quotes included. */
+  String: 3,
+  /** An operator or delimiter, maximal munch (`**=`, `...`, `->`, `:=`). */
+  Op: 4,
+  /** The end of a logical line (zero width at the end of input). */
+  Newline: 5,
+  /** The prefix and opening quote of an f-string or t-string; its fields' tokens follow. */
+  FStringStart: 6,
+  /** The closing quote of an f-string (zero width when it is unterminated). */
+  FStringEnd: 7,
+  /** A character Python does not allow outside strings (`$`, `?`, a stray backslash, NUL). */
+  Error: 8,
+} as const;
+export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
+
+/**
+ * The tokens of one source text, as parallel arrays (offsets are UTF-16 indexes into the text;
+ * `ends` are exclusive). Only the first `count` entries are meaningful: the arrays may be longer,
+ * so a buffer can be reused from one file to the next.
+ */
+export interface PythonTokens {
+  count: number;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Comments (from `#` to the end of the line, newline excluded), in source order. */
+  commentCount: number;
+  commentStarts: Int32Array;
+  commentEnds: Int32Array;
+}
+
+/** Makes an empty token buffer; `tokenizePython` grows it as needed. */
+export function createTokenBuffer(capacity = 1024): PythonTokens {
+  const size = Math.max(16, capacity | 0);
+  return {
+    count: 0,
+    kinds: new Uint8Array(size),
+    starts: new Int32Array(size),
+    ends: new Int32Array(size),
+    commentCount: 0,
+    commentStarts: new Int32Array(64),
+    commentEnds: new Int32Array(64),
+  };
+}
+
+const NAME = TokenKind.Name;
+const NUMBER = TokenKind.Number;
+const STRING = TokenKind.String;
+const OP = TokenKind.Op;
+const NEWLINE = TokenKind.Newline;
+const FSTRING_START = TokenKind.FStringStart;
+const FSTRING_END = TokenKind.FStringEnd;
+const ERROR = TokenKind.Error;
+
+// Char codes used below.
+const BOM = 0xfeff;
+const TAB = 9;
+const LF = 10;
+const FF = 12;
+const CR = 13;
+const SPACE = 32;
+const BANG = 33;
+const DQUOTE = 34;
+const HASH = 35;
+const SQUOTE = 39;
+const LPAREN = 40;
+const RPAREN = 41;
+const DOT = 46;
+const COLON = 58;
+const EQUALS = 61;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+const UPPER_N = 78;
+
+/**
+ * Per UTF-16 code unit: 1 = may start an identifier, 2 = may continue one only (digits), 0 =
+ * neither. Every non-ASCII unit but the BOM counts as a letter: CPython rejects the ones that
+ * are not, and a detector loses nothing by reading them as part of a name. A full-size table
+ * spares the hot loops a range check.
+ */
+const IDENT = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (c >= 128 && c !== BOM)) IDENT[c] = 1;
+  else if (c >= 48 && c <= 57) IDENT[c] = 2;
+}
+
+/** Per ASCII char: the operator characters. */
+const OPERATOR = new Uint8Array(128);
+for (const ch of '+-*/%&|^~<>=!.,:;@()[]{}') OPERATOR[ch.charCodeAt(0)] = 1;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexDigitOrUnderscore(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 95;
+}
+
+// f-string frames: what the text after the current position is.
+/** The literal text of an f-string. */
+const FRAME_LITERAL = 0;
+/** A replacement field: code, until a `}`, `!` or `:` at the field's own bracket depth 0. */
+const FRAME_FIELD = 1;
+/** A format spec: text with nested fields, until the `}` that closes the field. */
+const FRAME_SPEC = 2;
+
+/** String prefix flags; -1 when the letters are not a string prefix. */
+const PREFIX_RAW = 1;
+const PREFIX_FORMAT = 2;
+
+/** Reads the letters before a quote as a string prefix (at most two letters). */
+function stringPrefix(text: string, start: number, end: number): number {
+  let flags = 0;
+  let bytes = false;
+  let unicode = false;
+  for (let p = start; p < end; p++) {
+    const c = text.charCodeAt(p) | 0x20; // lower case for letters
+    if (c === 114 /* r */) {
+      if (flags & PREFIX_RAW) return -1;
+      flags |= PREFIX_RAW;
+    } else if (c === 102 /* f */ || c === 116 /* t */) {
+      if (flags & PREFIX_FORMAT || bytes) return -1;
+      flags |= PREFIX_FORMAT;
+    } else if (c === 98 /* b */) {
+      if (bytes || flags & PREFIX_FORMAT) return -1;
+      bytes = true;
+    } else if (c === 117 /* u */) {
+      if (end - start !== 1) return -1; // `u` takes no other letter
+      unicode = true;
+    } else return -1;
+  }
+  return unicode && flags !== 0 ? -1 : flags;
+}
+
+/**
+ * The end (exclusive) of a single-quoted, non-f string whose body starts at `p`: after its closing
+ * quote, or at the newline that leaves it unterminated, or at the end of input.
+ */
+function scanSingleQuoted(text: string, p: number, quote: number): number {
+  const n = text.length;
+  while (p < n) {
+    const c = text.charCodeAt(p);
+    if (c === quote) return p + 1;
+    if (c === BACKSLASH) {
+      // The escaped char never ends the string; an escaped CRLF is one line break.
+      p += text.charCodeAt(p + 1) === CR && text.charCodeAt(p + 2) === LF ? 3 : 2;
+      continue;
+    }
+    if (c === LF || c === CR) return p;
+    p++;
+  }
+  return n;
+}
+
+/** The end (exclusive) of a triple-quoted, non-f string whose body starts at `p`. */
+function scanTripleQuoted(text: string, p: number, quoteChar: string): number {
+  const n = text.length;
+  const quote = quoteChar.charCodeAt(0);
+  const bodyStart = p;
+  for (;;) {
+    const q = text.indexOf(quoteChar, p);
+    if (q < 0) return n;
+    // An odd run of backslashes right before the quote escapes it.
+    let b = q - 1;
+    while (b >= bodyStart && text.charCodeAt(b) === BACKSLASH) b--;
+    if (((q - 1 - b) & 1) === 1) {
+      p = q + 1;
+      continue;
+    }
+    if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote) return q + 3;
+    p = q + 1;
+  }
+}
+
+/** Length of the operator starting at `p` (maximal munch over Python's operators). */
+function operatorLength(text: string, p: number, c: number): number {
+  const c2 = text.charCodeAt(p + 1);
+  switch (c) {
+    case DOT:
+      return c2 === DOT && text.charCodeAt(p + 2) === DOT ? 3 : 1;
+    case 42 /* * */:
+    case 47 /* / */:
+    case 60 /* < */:
+    case 62 /* > */:
+      if (c2 === c) return text.charCodeAt(p + 2) === EQUALS ? 3 : 2;
+      if (c2 === EQUALS) return 2;
+      if (c === 60 && c2 === 62) return 2; // `<>` (barry_as_FLUFL)
+      return 1;
+    case 45 /* - */:
+      return c2 === EQUALS || c2 === 62 ? 2 : 1;
+    case EQUALS:
+    case BANG:
+    case COLON:
+    case 43 /* + */:
+    case 37 /* % */:
+    case 38 /* & */:
+    case 124 /* | */:
+    case 94 /* ^ */:
+    case 64 /* @ */:
+      return c2 === EQUALS ? 2 : 1;
+    default:
+      return 1;
+  }
+}
+
+/**
+ * Splits Python (or Cython) source into tokens; see the module comment for what it follows.
+ * Never throws, and ends in time linear in the input. Pass `into` to reuse a buffer.
+ */
+export function tokenizePython(text: string, into?: PythonTokens): PythonTokens {
+  const out = into ?? createTokenBuffer(Math.min(1 << 20, (text.length >> 2) + 16));
+  let kinds = out.kinds;
+  let starts = out.starts;
+  let ends = out.ends;
+  let cap = kinds.length;
+  let count = 0;
+  let commentStarts = out.commentStarts;
+  let commentEnds = out.commentEnds;
+  let commentCount = 0;
+
+  const n = text.length;
+  // Scanning comments and long strings with indexOf is much faster; it needs to know whether a
+  // lone CR can end a line.
+  const hasCR = text.indexOf('\r') >= 0;
+  let pos = n > 0 && text.charCodeAt(0) === BOM ? 1 : 0;
+  /** Open brackets outside any f-string. */
+  let depth = 0;
+  /** Whether the current logical line has a token yet (comment-only lines give no Newline). */
+  let lineHasTokens = false;
+
+  // The stack of f-string frames, as parallel arrays (no object per frame).
+  const frameKind: number[] = [];
+  const frameQuote: number[] = [];
+  const frameTriple: boolean[] = [];
+  const frameRaw: boolean[] = [];
+  /** For a FIELD frame: its open brackets. */
+  const frameDepth: number[] = [];
+  let sp = 0;
+
+  while (pos < n) {
+    // Each turn adds at most two tokens; growing here keeps the writes below unchecked.
+    if (count + 2 > cap) {
+      cap *= 2;
+      const k = new Uint8Array(cap);
+      k.set(kinds);
+      kinds = k;
+      const s = new Int32Array(cap);
+      s.set(starts);
+      starts = s;
+      const e = new Int32Array(cap);
+      e.set(ends);
+      ends = e;
+    }
+
+    if (sp > 0 && frameKind[sp - 1] !== FRAME_FIELD) {
+      // f-string text: the literal part, or a format spec.
+      const top = sp - 1;
+      const quote = frameQuote[top]!;
+      const triple = frameTriple[top]!;
+      const raw = frameRaw[top]!;
+      const spec = frameKind[top] === FRAME_SPEC;
+      let p = pos;
+      let closeLength = -1; // >= 0: the string ends at p (unterminated when 0)
+      for (;;) {
+        if (p >= n) break;
+        const c = text.charCodeAt(p);
+        if (c === quote) {
+          if (!triple) {
+            closeLength = 1;
+            break;
+          }
+          if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) {
+            closeLength = 3;
+            break;
+          }
+          p++;
+        } else if (c === BACKSLASH) {
+          const next = text.charCodeAt(p + 1);
+          if (next === LBRACE || next === RBRACE) {
+            // `\{` does not escape the brace: the field still opens.
+            p++;
+          } else if (!raw && next === UPPER_N && text.charCodeAt(p + 2) === LBRACE) {
+            // `\N{NAME}`: its braces are not a field.
+            p += 3;
+            while (p < n) {
+              const d = text.charCodeAt(p);
+              if (d === RBRACE) {
+                p++;
+                break;
+              }
+              if (d === quote || d === LF || d === CR) break;
+              p++;
+            }
+          } else {
+            p += next === CR && text.charCodeAt(p + 2) === LF ? 3 : 2;
+          }
+        } else if (c === LBRACE) {
+          if (!spec && text.charCodeAt(p + 1) === LBRACE) {
+            p += 2;
+          } else {
+            // A replacement field opens: its code is read by the main branch below.
+            frameKind[sp] = FRAME_FIELD;
+            frameQuote[sp] = quote;
+            frameTriple[sp] = triple;
+            frameRaw[sp] = raw;
+            frameDepth[sp] = 0;
+            sp++;
+            p++;
+            break;
+          }
+        } else if (c === RBRACE) {
+          if (spec) {
+            // The `}` that closes the field this spec belongs to.
+            sp--;
+            p++;
+            break;
+          }
+          p += text.charCodeAt(p + 1) === RBRACE ? 2 : 1;
+        } else if ((c === LF || c === CR) && !triple) {
+          closeLength = 0; // a single-quoted string cannot hold a raw newline
+          break;
+        } else {
+          p++;
+        }
+      }
+      if (p >= n && closeLength < 0) break; // the end of input ends the f-string
+      if (closeLength >= 0) {
+        kinds[count] = FSTRING_END;
+        starts[count] = p;
+        ends[count] = p + closeLength;
+        count++;
+        lineHasTokens = true;
+        // Drop this string's frames: its spec (if any) and its literal frame.
+        while (sp > 0) {
+          sp--;
+          if (frameKind[sp] === FRAME_LITERAL) break;
+        }
+        p += closeLength;
+      }
+      pos = p;
+      continue;
+    }
+
+    const c = text.charCodeAt(pos);
+
+    if (c === SPACE || c === TAB || c === FF) {
+      // Indentation comes in runs; skip a run without going round the main loop.
+      pos++;
+      while (text.charCodeAt(pos) === SPACE) pos++;
+      continue;
+    }
+
+    if (c === LF || c === CR) {
+      if (sp === 0 && depth === 0 && lineHasTokens) {
+        kinds[count] = NEWLINE;
+        starts[count] = pos;
+        ends[count] = pos + 1;
+        count++;
+        lineHasTokens = false;
+      }
+      pos += c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
+      continue;
+    }
+
+    if (c === HASH) {
+      let e: number;
+      if (hasCR) {
+        e = pos + 1;
+        while (e < n) {
+          const d = text.charCodeAt(e);
+          if (d === LF || d === CR) break;
+          e++;
+        }
+      } else {
+        e = text.indexOf('\n', pos + 1);
+        if (e < 0) e = n;
+      }
+      if (commentCount === commentStarts.length) {
+        const s = new Int32Array(commentCount * 2);
+        s.set(commentStarts);
+        commentStarts = s;
+        const f = new Int32Array(commentCount * 2);
+        f.set(commentEnds);
+        commentEnds = f;
+      }
+      commentStarts[commentCount] = pos;
+      commentEnds[commentCount] = e;
+      commentCount++;
+      pos = e;
+      continue;
+    }
+
+    // A string literal starts at `pos`, its quote at `quoteAt` (after a prefix, if any).
+    let quoteAt = -1;
+    let prefixFlags = 0;
+    if (IDENT[c] === 1) {
+      let e = pos + 1;
+      while (e < n && IDENT[text.charCodeAt(e)] !== 0) e++;
+      if (e - pos <= 2 && e < n) {
+        const q = text.charCodeAt(e);
+        if (q === DQUOTE || q === SQUOTE) {
+          prefixFlags = stringPrefix(text, pos, e);
+          if (prefixFlags >= 0) quoteAt = e;
+        }
+      }
+      if (quoteAt < 0) {
+        kinds[count] = NAME;
+        starts[count] = pos;
+        ends[count] = e;
+        count++;
+        lineHasTokens = true;
+        // Most tokens are followed by a space: skip it here rather than going round the loop.
+        while (text.charCodeAt(e) === SPACE) e++;
+        pos = e;
+        continue;
+      }
+    } else if (c === DQUOTE || c === SQUOTE) {
+      quoteAt = pos;
+    }
+
+    if (quoteAt >= 0) {
+      const quote = text.charCodeAt(quoteAt);
+      const triple = text.charCodeAt(quoteAt + 1) === quote && text.charCodeAt(quoteAt + 2) === quote;
+      const body = quoteAt + (triple ? 3 : 1);
+      lineHasTokens = true;
+      if (prefixFlags & PREFIX_FORMAT) {
+        // An f-string: its start token, then a frame; the loop reads its text and fields.
+        kinds[count] = FSTRING_START;
+        starts[count] = pos;
+        ends[count] = body;
+        count++;
+        frameKind[sp] = FRAME_LITERAL;
+        frameQuote[sp] = quote;
+        frameTriple[sp] = triple;
+        frameRaw[sp] = (prefixFlags & PREFIX_RAW) !== 0;
+        frameDepth[sp] = 0;
+        sp++;
+        pos = body;
+        continue;
+      }
+      const end = triple
+        ? scanTripleQuoted(text, body, quote === DQUOTE ? '"' : "'")
+        : scanSingleQuoted(text, body, quote);
+      kinds[count] = STRING;
+      starts[count] = pos;
+      ends[count] = end;
+      count++;
+      pos = end;
+      continue;
+    }
+
+    if (isDigit(c) || (c === DOT && isDigit(text.charCodeAt(pos + 1)))) {
+      let e = pos;
+      const c2 = text.charCodeAt(pos + 1) | 0x20;
+      if (c === 48 /* 0 */ && (c2 === 120 /* x */ || c2 === 111 /* o */ || c2 === 98) /* b */) {
+        e += 2;
+        while (e < n && isHexDigitOrUnderscore(text.charCodeAt(e))) e++;
+      } else {
+        while (e < n && (isDigit(text.charCodeAt(e)) || text.charCodeAt(e) === 95)) e++;
+        if (text.charCodeAt(e) === DOT) {
+          e++;
+          while (e < n && (isDigit(text.charCodeAt(e)) || text.charCodeAt(e) === 95)) e++;
+        }
+        if ((text.charCodeAt(e) | 0x20) === 101 /* e */) {
+          // An exponent only when digits follow: `1else` is `1` then `else`.
+          let f = e + 1;
+          const sign = text.charCodeAt(f);
+          if (sign === 43 || sign === 45) f++;
+          if (isDigit(text.charCodeAt(f))) {
+            e = f;
+            while (e < n && (isDigit(text.charCodeAt(e)) || text.charCodeAt(e) === 95)) e++;
+          }
+        }
+        if ((text.charCodeAt(e) | 0x20) === 106 /* j */) e++;
+      }
+      kinds[count] = NUMBER;
+      starts[count] = pos;
+      ends[count] = e;
+      count++;
+      lineHasTokens = true;
+      pos = e;
+      continue;
+    }
+
+    if (c === BACKSLASH) {
+      const next = text.charCodeAt(pos + 1);
+      if (next === LF) {
+        pos += 2;
+      } else if (next === CR) {
+        pos += text.charCodeAt(pos + 2) === LF ? 3 : 2;
+      } else if (pos + 1 >= n) {
+        pos++; // a backslash at the very end joins nothing
+      } else {
+        kinds[count] = ERROR;
+        starts[count] = pos;
+        ends[count] = pos + 1;
+        count++;
+        lineHasTokens = true;
+        pos++;
+      }
+      continue;
+    }
+
+    if (sp > 0) {
+      // Inside a replacement field: `}`, `!` and `:` at the field's own depth 0 end the code.
+      const top = sp - 1;
+      if (frameDepth[top] === 0) {
+        if (c === RBRACE) {
+          sp--; // back to the literal text (or the spec) around the field
+          pos++;
+          continue;
+        }
+        if (c === COLON) {
+          frameKind[top] = FRAME_SPEC; // even `:=`: at depth 0 a colon starts the spec
+          pos++;
+          continue;
+        }
+        if (c === BANG && text.charCodeAt(pos + 1) !== EQUALS) {
+          // A conversion (`!r`): skip its letter, it is not a name.
+          pos++;
+          while (pos < n && IDENT[text.charCodeAt(pos)] !== 0) pos++;
+          continue;
+        }
+      }
+    }
+
+    if (c < 128 && OPERATOR[c] === 1) {
+      if (c === LPAREN || c === LBRACKET || c === LBRACE) {
+        if (sp > 0) frameDepth[sp - 1]!++;
+        else depth++;
+      } else if (c === RPAREN || c === RBRACKET || c === RBRACE) {
+        if (sp > 0) {
+          if (frameDepth[sp - 1]! > 0) frameDepth[sp - 1]!--;
+        } else if (depth > 0) depth--;
+      }
+      const length = operatorLength(text, pos, c);
+      kinds[count] = OP;
+      starts[count] = pos;
+      ends[count] = pos + length;
+      count++;
+      lineHasTokens = true;
+      pos += length;
+      while (text.charCodeAt(pos) === SPACE) pos++;
+      continue;
+    }
+
+    // Anything else (`$`, `?`, a backtick, control characters, NUL) is not Python, but Cython
+    // uses `?` (`except? -1`), so keep it as a token rather than dropping it.
+    kinds[count] = ERROR;
+    starts[count] = pos;
+    ends[count] = pos + 1;
+    count++;
+    lineHasTokens = true;
+    pos++;
+  }
+
+  // Close what the end of input left open: f-strings end, and the last line ends.
+  const needed = count + sp + 1;
+  if (needed > cap) {
+    cap = needed;
+    const k = new Uint8Array(cap);
+    k.set(kinds);
+    kinds = k;
+    const s = new Int32Array(cap);
+    s.set(starts);
+    starts = s;
+    const e = new Int32Array(cap);
+    e.set(ends);
+    ends = e;
+  }
+  while (sp > 0) {
+    sp--;
+    if (frameKind[sp] === FRAME_LITERAL) {
+      kinds[count] = FSTRING_END;
+      starts[count] = n;
+      ends[count] = n;
+      count++;
+      lineHasTokens = true;
+    }
+  }
+  if (lineHasTokens) {
+    kinds[count] = NEWLINE;
+    starts[count] = n;
+    ends[count] = n;
+    count++;
+  }
+
+  out.count = count;
+  out.kinds = kinds;
+  out.starts = starts;
+  out.ends = ends;
+  out.commentCount = commentCount;
+  out.commentStarts = commentStarts;
+  out.commentEnds = commentEnds;
+  return out;
+
+}

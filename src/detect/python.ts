@@ -1,0 +1,1000 @@
+/**
+ * The Python detector (SPEC 4): reads a Python file as CPython's parser would, on the tokens of
+ * `python-tokenizer.ts`, and reports the imports and syntax that stand for threads, asyncio,
+ * greenlets, multiprocessing, numba and cython.parallel, with the inline acceptances found in
+ * comments. The Cython detector (`cython.ts`) runs the same analysis in its Cython dialect.
+ *
+ * Two passes over the tokens. The first reads statements: imports (with the names they bind),
+ * `async`/`await`, `with` items, decorators, Cython `nogil`. The second, run only when the file
+ * imports something whose attributes matter (`concurrent`, `multiprocessing`, `os`, `numba`,
+ * `cython`) and the text names such an attribute, resolves names and attribute chains through
+ * those bindings: `futures.ThreadPoolExecutor`, `os.fork()`, `@nb.njit(nogil=True)`,
+ * `prange(...)`. Bindings are per file, not per scope: an import anywhere in the file (in a
+ * function, under `try` or `if`) counts everywhere.
+ *
+ * `detectPython` first asks `mayContainPythonSignals`, a sound regular-expression pre-check, and
+ * skips the tokenizer for files that cannot hold a signal (most files of a typical tree).
+ */
+import type {
+  Construct,
+  DetectedSignal,
+  Detection,
+  InlineAcceptance,
+  SignalKind,
+  SignalTag,
+} from '../types.js';
+import { createTokenBuffer, TokenKind, tokenizePython, type PythonTokens } from './python-tokenizer.js';
+
+/** The async syntax the Python detector counts; each is a `Construct` of an `asyncio` signal. */
+export type AsyncConstruct = 'async def' | 'await' | 'async for' | 'async with';
+
+/** An import statement (or one module of `import a, b`) that names a watched module. */
+export interface PythonImport {
+  /**
+   * Canonical text: `import a.b as c` (one entry per module of `import a, b`) or
+   * `from a.b import x, y as z` (one entry per statement); `cimport` in Cython.
+   */
+  statement: string;
+  /** The dotted module after `import` or after `from`. */
+  module: string;
+  /** The names after `import` in a `from` import (`*` for a star import); empty for `import M`. */
+  names: string[];
+  /** 1-based line of the module name. */
+  line: number;
+}
+
+/** One occurrence of async syntax. */
+export interface AsyncOccurrence {
+  construct: AsyncConstruct;
+  /** 1-based line of the `async` or `await` keyword. */
+  line: number;
+  /** True for `async for` inside a comprehension (CPython: `comprehension.is_async`). */
+  comprehension: boolean;
+}
+
+/** What `analysePython` finds in one file. */
+export interface PythonAnalysis {
+  /** Absolute imports of watched modules (relative ones are the project's own modules). */
+  imports: PythonImport[];
+  asyncConstructs: AsyncOccurrence[];
+  counts: Record<AsyncConstruct, number>;
+  /** The signals, one per signal kind, line and construct, in line order. */
+  signals: DetectedSignal[];
+  acceptances: InlineAcceptance[];
+  /** The first line with code (not blank, not only a comment), or null for a file without code. */
+  firstCode: { line: number; evidence: string } | null;
+}
+
+/** `python` for `.py`; `cython` adds `cimport`, `nogil` blocks and qualifiers, an implicit `cython`. */
+export interface AnalyseOptions {
+  dialect?: 'python' | 'cython';
+}
+
+/** Top-level modules whose imports `imports` lists (SPEC 4), besides `from os import fork`. */
+const WATCHED_MODULES: ReadonlySet<string> = new Set([
+  'threading',
+  '_thread',
+  'concurrent',
+  'multiprocessing',
+  'asyncio',
+  'trio',
+  'anyio',
+  'curio',
+  'uvloop',
+  'aiohttp',
+  'tornado',
+  'twisted',
+  'gevent',
+  'greenlet',
+  'eventlet',
+  'numba',
+  'cython',
+]);
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\u0000-\u007f]/;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII_RUN = /[^\u0000-\u007f]+/g;
+const ASCII_WORD = /[A-Za-z0-9_]/;
+
+/** Blanks and backslash continuations, which may sit between the tokens of an import. */
+const GAP = String.raw`[ \t\f]*(?:\\(?:\r\n?|\n)[ \t\f]*)*`;
+
+/**
+ * What a file must contain for the Python detector to find anything: `async` or `await` as
+ * words, the acceptance marker, or a watched module as the first part of an imported module
+ * name. That name follows `import` or `from`, maybe after other names, dots, commas and
+ * continuations (`import os, threading`, `from \<newline> asyncio import x`); every other
+ * signal needs such an import (`futures.ThreadPoolExecutor`, `@njit`, `prange`). Non-ASCII
+ * letters are in the class of characters between, so no identifier breaks the run.
+ */
+const SIGNAL_TEXT = new RegExp(
+  String.raw`\b(?:async|await)\b|architecture-review|(?:import|from)(?:[ \t\f\w.,\u0080-\uffff]|\\(?:\r\n?|\n))*?\b(?:` +
+    [...WATCHED_MODULES].join('|') +
+    String.raw`)(?![A-Za-z0-9_])`,
+);
+/** `os.fork()` and `from os import fork` need `os` imported (`import sys, os` included). */
+const OS_IMPORT = new RegExp(String.raw`(?:import|from|,)${GAP}os(?![A-Za-z0-9_])`);
+
+/**
+ * A cheap, sound pre-check (one regular-expression scan, several times faster than the
+ * analysis): false only when the text cannot hold any construct the Python detector reports,
+ * nor an inline acceptance, so the caller may skip the file. Python reads identifiers after
+ * NFKC normalization (`ｔｈｒｅａｄｉｎｇ` is `threading`), so a text with non-ASCII characters
+ * is also checked in that form.
+ */
+export function mayContainPythonSignals(text: string): boolean {
+  if (containsSignalText(text)) return true;
+  return mayNormalizeToAscii(text) && containsSignalText(text.normalize('NFKC'));
+}
+
+/**
+ * Whether NFKC could turn some non-ASCII character into an ASCII letter, digit or underscore
+ * (`ｆ`, `ﬁ`, `ſ`): only then can a name the raw text hides appear. Runs are checked one by
+ * one, so accented comments and CJK docstrings cost no normalization of the whole text.
+ */
+function mayNormalizeToAscii(text: string): boolean {
+  // Pure ASCII, the common case: the UTF-8 length, computed natively, is the text's length.
+  if (Buffer.byteLength(text, 'utf8') === text.length) return false;
+  NON_ASCII_RUN.lastIndex = 0;
+  for (let run = NON_ASCII_RUN.exec(text); run; run = NON_ASCII_RUN.exec(text)) {
+    if (ASCII_WORD.test(run[0].normalize('NFKC'))) return true;
+  }
+  return false;
+}
+
+function containsSignalText(text: string): boolean {
+  return SIGNAL_TEXT.test(text) || (text.includes('fork') && OS_IMPORT.test(text));
+}
+
+/** What an import of a (dotted) name means; the first rule whose prefix matches wins. */
+interface ImportRule {
+  prefix: string;
+  /** Match any name that starts with the prefix, not only at a dot. */
+  loose?: boolean;
+  signal: SignalKind | null;
+  /** The module to report, when it is not the one the statement names. */
+  module?: string;
+  tag?: SignalTag;
+}
+
+const IMPORT_RULES: ImportRule[] = [
+  { prefix: 'concurrent.futures.ThreadPoolExecutor', signal: 'threads', module: 'concurrent.futures' },
+  { prefix: 'concurrent.futures.thread', signal: 'threads', module: 'concurrent.futures.thread' },
+  { prefix: 'concurrent.futures.ProcessPoolExecutor', signal: 'multiprocessing', module: 'concurrent.futures' },
+  { prefix: 'concurrent.futures.process', signal: 'multiprocessing', module: 'concurrent.futures.process' },
+  // `import concurrent.futures` alone says nothing: the executor used says which.
+  { prefix: 'concurrent', signal: null },
+  { prefix: 'multiprocessing.dummy', signal: 'threads', module: 'multiprocessing.dummy' },
+  { prefix: 'multiprocessing.pool.ThreadPool', signal: 'threads', module: 'multiprocessing.pool' },
+  { prefix: 'multiprocessing', signal: 'multiprocessing' },
+  { prefix: 'threading', signal: 'threads' },
+  { prefix: '_thread', signal: 'threads' },
+  { prefix: 'os.fork', signal: 'multiprocessing', module: 'os' },
+  { prefix: 'os.forkpty', signal: 'multiprocessing', module: 'os' },
+  // aiohttp's server lives in aiohttp.web and the aiohttp.web_* modules behind it.
+  { prefix: 'aiohttp.web', loose: true, signal: 'asyncio', module: 'aiohttp.web', tag: 'async-server' },
+  { prefix: 'asyncio', signal: 'asyncio' },
+  { prefix: 'trio', signal: 'asyncio' },
+  { prefix: 'anyio', signal: 'asyncio' },
+  { prefix: 'curio', signal: 'asyncio' },
+  { prefix: 'uvloop', signal: 'asyncio' },
+  { prefix: 'aiohttp', signal: 'asyncio' },
+  { prefix: 'tornado', signal: 'asyncio' },
+  { prefix: 'twisted', signal: 'asyncio' },
+  { prefix: 'gevent.pywsgi', signal: 'greenlets', module: 'gevent.pywsgi', tag: 'async-server' },
+  { prefix: 'eventlet.wsgi', signal: 'greenlets', module: 'eventlet.wsgi', tag: 'async-server' },
+  { prefix: 'gevent', signal: 'greenlets' },
+  { prefix: 'greenlet', signal: 'greenlets' },
+  { prefix: 'eventlet', signal: 'greenlets' },
+  { prefix: 'numba', signal: 'numba' },
+  { prefix: 'cython.parallel', signal: 'cython-parallel', module: 'cython.parallel' },
+  // A `.pyx` is a `cython` signal by itself; `import cython` in a `.py` is pure-Python mode.
+  { prefix: 'cython', signal: null },
+];
+
+function matchesPrefix(name: string, prefix: string, loose = false): boolean {
+  if (!name.startsWith(prefix)) return false;
+  return loose || name.length === prefix.length || name.charCodeAt(prefix.length) === 46; /* . */
+}
+
+function importRuleFor(qualified: string): ImportRule | undefined {
+  for (const rule of IMPORT_RULES) if (matchesPrefix(qualified, rule.prefix, rule.loose)) return rule;
+  return undefined;
+}
+
+/**
+ * What a use of an imported name means, once resolved to its qualified name. `via`:
+ * - `attribute`: reached through an attribute (`futures.ThreadPoolExecutor`) or a star import;
+ *   a plain name is the import itself, which already gave the signal;
+ * - `attribute-call`: the same, and called (`os.fork()`);
+ * - `decorator-or-call`: `@njit`, `@numba.jit(...)`, `numba.njit(...)(f)`;
+ * - `call`: `prange(...)`, `parallel()`;
+ * - `with-or-decorator`: `with cython.nogil:`, `@cython.nogil`.
+ */
+interface UseRule {
+  name: string;
+  prefix?: boolean;
+  signal: SignalKind;
+  via: 'attribute' | 'attribute-call' | 'decorator-or-call' | 'call' | 'with-or-decorator';
+}
+
+const USE_RULES: UseRule[] = [
+  { name: 'concurrent.futures.ThreadPoolExecutor', prefix: true, signal: 'threads', via: 'attribute' },
+  { name: 'concurrent.futures.thread', prefix: true, signal: 'threads', via: 'attribute' },
+  { name: 'concurrent.futures.ProcessPoolExecutor', prefix: true, signal: 'multiprocessing', via: 'attribute' },
+  { name: 'concurrent.futures.process', prefix: true, signal: 'multiprocessing', via: 'attribute' },
+  { name: 'multiprocessing.dummy', prefix: true, signal: 'threads', via: 'attribute' },
+  { name: 'multiprocessing.pool.ThreadPool', prefix: true, signal: 'threads', via: 'attribute' },
+  { name: 'os.fork', signal: 'multiprocessing', via: 'attribute-call' },
+  { name: 'os.forkpty', signal: 'multiprocessing', via: 'attribute-call' },
+  { name: 'numba.jit', signal: 'numba', via: 'decorator-or-call' },
+  { name: 'numba.njit', signal: 'numba', via: 'decorator-or-call' },
+  { name: 'numba.vectorize', signal: 'numba', via: 'decorator-or-call' },
+  { name: 'numba.guvectorize', signal: 'numba', via: 'decorator-or-call' },
+  { name: 'cython.parallel.prange', signal: 'cython-parallel', via: 'call' },
+  { name: 'cython.parallel.parallel', signal: 'cython-parallel', via: 'call' },
+  { name: 'cython.nogil', signal: 'cython-nogil', via: 'with-or-decorator' },
+];
+
+/** Imports of these top-level modules bind names whose attributes `USE_RULES` look at. */
+const BINDING_TOPS: ReadonlySet<string> = new Set(['concurrent', 'multiprocessing', 'os', 'numba', 'cython']);
+
+/** Keywords before which a Cython `nogil` cannot be a function qualifier. */
+const NOT_BEFORE_QUALIFIER: ReadonlySet<string> = new Set([
+  'and', 'as', 'assert', 'await', 'class', 'def', 'del', 'elif', 'else', 'for', 'from', 'global',
+  'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'print', 'raise',
+  'return', 'while', 'with', 'yield',
+]);
+
+const QUALIFIER_STATEMENTS: ReadonlySet<string> = new Set(['cdef', 'cpdef', 'ctypedef']);
+
+// Per-token flags set by the first pass for the second.
+const FLAG_DECORATOR = 1;
+const FLAG_WITH_ITEM = 2;
+const FLAG_IN_IMPORT = 4;
+
+const NAME = TokenKind.Name;
+const NUMBER = TokenKind.Number;
+const STRING = TokenKind.String;
+const OP = TokenKind.Op;
+const NEWLINE = TokenKind.Newline;
+const FSTRING_START = TokenKind.FStringStart;
+const FSTRING_END = TokenKind.FStringEnd;
+const ERROR = TokenKind.Error;
+
+// Reused between calls (analysis is synchronous), so a run over many files allocates little.
+let sharedTokens: PythonTokens | null = null;
+let sharedFlags = new Uint8Array(1024);
+/** Past this many tokens a buffer is not kept for the next file. */
+const KEEP_BUFFER_LIMIT = 1 << 21;
+
+/** A name bound by an import to a qualified name; `star` when only a star import could bind it. */
+interface Binding {
+  target: string;
+  star: boolean;
+}
+
+/** Line numbers and evidence lines, computed on first use. */
+class SourceLines {
+  private lineStarts: number[] | null = null;
+
+  constructor(private readonly text: string) {}
+
+  /** 1-based line of an offset. Lines end at `\n`, `\r\n` or a lone `\r`, as in CPython. */
+  lineOf(offset: number): number {
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** Like `lineOf`, without indexing the whole text: for offsets near its start. */
+  lineOfNear(offset: number): number {
+    if (this.lineStarts) return this.lineOf(offset);
+    const text = this.text;
+    let line = 1;
+    for (let p = 0; p < offset; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 10 || (c === 13 && text.charCodeAt(p + 1) !== 10)) line++;
+    }
+    return line;
+  }
+
+  /** The line, trimmed and cut to 200 characters (never in the middle of a surrogate pair). */
+  evidence(line: number): string {
+    const start = this.starts()[line - 1];
+    return start === undefined ? '' : this.evidenceAt(start);
+  }
+
+  /** The line that holds an offset, as evidence. */
+  evidenceAt(offset: number): string {
+    const text = this.text;
+    let start = offset;
+    while (start > 0) {
+      const c = text.charCodeAt(start - 1);
+      if (c === 10 || c === 13) break;
+      start--;
+    }
+    let end = offset;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    return cutEvidence(text.slice(start, end));
+  }
+
+  private starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
+    const starts = [0];
+    if (text.indexOf('\r') < 0) {
+      let p = text.indexOf('\n');
+      while (p >= 0) {
+        starts.push(p + 1);
+        p = text.indexOf('\n', p + 1);
+      }
+    } else {
+      for (let p = 0; p < text.length; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 10) starts.push(p + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(p + 1) === 10) p++;
+          starts.push(p + 1);
+        }
+      }
+    }
+    this.lineStarts = starts;
+    return starts;
+  }
+}
+
+/** Collects signals, one per kind, line and construct, merging tags. */
+class SignalSet {
+  private readonly byKey = new Map<string, DetectedSignal>();
+
+  constructor(private readonly lines: SourceLines) {}
+
+  add(signal: SignalKind, line: number, extra: { tags?: SignalTag[]; module?: string; construct?: Construct } = {}): void {
+    const key = `${signal}\u0000${line}\u0000${extra.construct ?? ''}`;
+    const found = this.byKey.get(key);
+    if (found) {
+      for (const tag of extra.tags ?? []) {
+        found.tags ??= [];
+        if (!found.tags.includes(tag)) found.tags.push(tag);
+      }
+      return;
+    }
+    const detected: DetectedSignal = { signal, line, evidence: this.lines.evidence(line) };
+    if (extra.tags && extra.tags.length > 0) detected.tags = [...extra.tags];
+    if (extra.module !== undefined) detected.module = extra.module;
+    if (extra.construct !== undefined) detected.construct = extra.construct;
+    this.byKey.set(key, detected);
+  }
+
+  list(): DetectedSignal[] {
+    return [...this.byKey.values()].sort((a, b) => a.line - b.line);
+  }
+}
+
+const ACCEPTANCE =
+  /architecture-review\s*:\s*accept\s+([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*)(.*)$/;
+
+/** Reads `# architecture-review: accept <rule-id> -- <reason>` from one comment. */
+function parseAcceptance(comment: string, line: number): InlineAcceptance | null {
+  const match = ACCEPTANCE.exec(comment);
+  if (!match) return null;
+  let rest = (match[2] ?? '').trim();
+  if (rest.startsWith('--')) rest = rest.slice(2).trim();
+  return { line, rule: match[1]!, reason: rest };
+}
+
+/**
+ * Analyses one Python file (or, with `dialect: 'cython'`, one `.pyx`/`.pxd`/`.pxi`): the watched
+ * imports, the async syntax, every signal of SPEC 4 with its evidence line, and the inline
+ * acceptances. Nothing inside strings, comments or docstrings counts; f-string replacement
+ * fields are code. Never throws, whatever the text.
+ */
+export function analysePython(text: string, options: AnalyseOptions = {}): PythonAnalysis {
+  const cython = options.dialect === 'cython';
+  const tokens = tokenizePython(text, sharedTokens ?? (sharedTokens = createTokenBuffer(1 << 14)));
+  try {
+    return new Analyser(text, tokens, cython).run();
+  } finally {
+    if (tokens.kinds.length > KEEP_BUFFER_LIMIT) sharedTokens = null;
+    if (sharedFlags.length > KEEP_BUFFER_LIMIT) sharedFlags = new Uint8Array(1024);
+  }
+}
+
+/** The Python detector: `analysePython`'s signals and acceptances, after the cheap pre-check. */
+export function detectPython(text: string): Detection {
+  if (!mayContainPythonSignals(text)) return { signals: [], acceptances: [] };
+  const analysis = analysePython(text);
+  return { signals: analysis.signals, acceptances: analysis.acceptances };
+}
+
+class Analyser {
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly count: number;
+  private readonly flags: Uint8Array;
+  private readonly lines: SourceLines;
+  private readonly signals: SignalSet;
+  private readonly imports: PythonImport[] = [];
+  private readonly asyncConstructs: AsyncOccurrence[] = [];
+  /** Names bound by imports of `BINDING_TOPS` modules. */
+  private readonly bindings = new Map<string, Binding[]>();
+  /** Modules star-imported from `BINDING_TOPS`. */
+  private readonly starModules: string[] = [];
+  /** Built on first use by `closingBrackets`. */
+  private closeOf: Int32Array | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: PythonTokens,
+    private readonly cython: boolean,
+  ) {
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.count = tokens.count;
+    if (sharedFlags.length < this.count + 1) sharedFlags = new Uint8Array(this.count * 2 + 16);
+    this.flags = sharedFlags;
+    this.flags.fill(0, 0, this.count + 1);
+    this.lines = new SourceLines(text);
+    this.signals = new SignalSet(this.lines);
+  }
+
+  run(): PythonAnalysis {
+    this.readStatements();
+    if (this.prepareBindings()) this.resolveUses();
+    const counts: Record<AsyncConstruct, number> = { 'async def': 0, await: 0, 'async for': 0, 'async with': 0 };
+    for (const occurrence of this.asyncConstructs) counts[occurrence.construct]++;
+    return {
+      imports: this.imports,
+      asyncConstructs: this.asyncConstructs,
+      counts,
+      signals: this.signals.list(),
+      acceptances: this.readAcceptances(),
+      firstCode: this.firstCode(),
+    };
+  }
+
+  // ---- token helpers -------------------------------------------------------------------
+
+  private isWord(i: number, word: string): boolean {
+    return (
+      i < this.count &&
+      this.kinds[i] === NAME &&
+      this.ends[i]! - this.starts[i]! === word.length &&
+      this.text.startsWith(word, this.starts[i]!)
+    );
+  }
+
+  /** True when token i is the one-character operator `ch`. */
+  private isOp(i: number, ch: number): boolean {
+    return (
+      i < this.count &&
+      this.kinds[i] === OP &&
+      this.ends[i]! - this.starts[i]! === 1 &&
+      this.text.charCodeAt(this.starts[i]!) === ch
+    );
+  }
+
+  /** The identifier of a NAME token, NFKC-normalized as Python does for non-ASCII names. */
+  private name(i: number): string {
+    const raw = this.text.slice(this.starts[i]!, this.ends[i]!);
+    return NON_ASCII.test(raw) ? raw.normalize('NFKC') : raw;
+  }
+
+  private lineOf(i: number): number {
+    return this.lines.lineOf(this.starts[i]!);
+  }
+
+  /** Reads `a.b.c` from token i; null when token i is not a name. */
+  private dotted(i: number): { name: string; next: number } | null {
+    if (i >= this.count || this.kinds[i] !== NAME) return null;
+    let name = this.name(i);
+    let j = i + 1;
+    while (this.isOp(j, 46 /* . */) && j + 1 < this.count && this.kinds[j + 1] === NAME) {
+      name += '.' + this.name(j + 1);
+      j += 2;
+    }
+    return { name, next: j };
+  }
+
+  // ---- pass 1: statements ----------------------------------------------------------------
+
+  private readStatements(): void {
+    const { kinds, starts, ends, text, count, flags } = this;
+    /** Open brackets, f-strings counted as brackets (their fields are expressions). */
+    let depth = 0;
+    let atStatementStart = true;
+    let statementFirst = 0;
+    /** A `)` closed at depth 0 in this statement (a Cython signature before `nogil`). */
+    let closedParen = false;
+    let inWithHeader = false;
+    let withParenOpen = false;
+    /** Tokens before this index belong to an import statement already read. */
+    let skipUntil = 0;
+
+    for (let i = 0; i < count; i++) {
+      const kind = kinds[i]!;
+      const first = atStatementStart;
+      atStatementStart = false;
+      if (first) {
+        statementFirst = i;
+        closedParen = false;
+        inWithHeader = false;
+        withParenOpen = false;
+      }
+      if (kind === NEWLINE) {
+        // The tokenizer ends logical lines outside brackets only: resync on broken input.
+        depth = 0;
+        atStatementStart = true;
+        continue;
+      }
+      if (kind === FSTRING_START) {
+        depth++;
+        continue;
+      }
+      if (kind === FSTRING_END) {
+        if (depth > 0) depth--;
+        continue;
+      }
+      if (kind === OP) {
+        if (ends[i]! - starts[i]! !== 1) continue;
+        const c = text.charCodeAt(starts[i]!);
+        if (c === 40 || c === 91 || c === 123) {
+          depth++;
+        } else if (c === 41 || c === 93 || c === 125) {
+          if (depth > 0) depth--;
+          if (depth === 0) {
+            if (c === 41) closedParen = true;
+            withParenOpen = false;
+          }
+        } else if (c === 44 /* , */) {
+          if (inWithHeader && (depth === 0 || (depth === 1 && withParenOpen))) flags[i + 1]! |= FLAG_WITH_ITEM;
+        } else if (depth === 0) {
+          // `;` and a compound statement's `:` start a statement (`try: import trio`). Lambdas
+          // and annotations also put a `:` at depth 0; no statement keyword can follow those.
+          if (c === 59 /* ; */ || c === 58 /* : */) {
+            atStatementStart = true;
+            inWithHeader = false;
+          } else if (c === 64 /* @ */ && first) {
+            flags[i + 1]! |= FLAG_DECORATOR;
+          }
+        }
+        continue;
+      }
+      if (kind !== NAME || i < skipUntil) continue;
+
+      const start = starts[i]!;
+      const length = ends[i]! - start;
+      // Keywords are ASCII; dispatch on length and first letter before comparing text.
+      switch (text.charCodeAt(start)) {
+        case 105 /* i */:
+          if (length === 6 && text.startsWith('import', start)) skipUntil = this.readImport(i, 'import');
+          break;
+        case 99 /* c */:
+          if (this.cython && length === 7 && text.startsWith('cimport', start)) {
+            skipUntil = this.readImport(i, 'cimport');
+          }
+          break;
+        case 102 /* f */:
+          if (first && length === 4 && text.startsWith('from', start)) skipUntil = this.readFrom(i);
+          break;
+        case 97 /* a */:
+          if (length === 5) {
+            if (text.startsWith('await', start)) this.addAsync('await', i, false);
+            else if (text.startsWith('async', start)) {
+              if (this.isWord(i + 1, 'def')) this.addAsync('async def', i, false);
+              else if (this.isWord(i + 1, 'for')) this.addAsync('async for', i, depth > 0);
+              else if (this.isWord(i + 1, 'with')) this.addAsync('async with', i, false);
+            }
+          }
+          break;
+        case 119 /* w */:
+          if (length === 4 && text.startsWith('with', start)) {
+            inWithHeader = true;
+            flags[i + 1]! |= FLAG_WITH_ITEM;
+            if (this.isOp(i + 1, 40 /* ( */)) {
+              withParenOpen = true;
+              flags[i + 2]! |= FLAG_WITH_ITEM;
+            }
+          }
+          break;
+        case 110 /* n */:
+          if (this.cython && length === 5 && text.startsWith('nogil', start)) {
+            this.readNogil(i, depth, statementFirst, closedParen, inWithHeader);
+          }
+          break;
+      }
+    }
+  }
+
+  private addAsync(construct: AsyncConstruct, i: number, comprehension: boolean): void {
+    const line = this.lineOf(i);
+    this.asyncConstructs.push({ construct, line, comprehension });
+    this.signals.add('asyncio', line, { construct });
+  }
+
+  /** Cython's `nogil`: a `with nogil` item, or a function qualifier (`cdef void f() nogil:`). */
+  private readNogil(i: number, depth: number, statementFirst: number, closedParen: boolean, inWithHeader: boolean): void {
+    if (this.isOp(i + 1, 46 /* . */) || this.isOp(i - 1, 46)) return; // an attribute
+    if (this.flags[i]! & FLAG_WITH_ITEM) {
+      this.signals.add('cython-nogil', this.lineOf(i), { construct: 'with nogil' });
+      return;
+    }
+    if (inWithHeader || depth !== 0 || i === statementFirst) return;
+    if (this.isOp(i + 1, 61 /* = */)) return; // `x, nogil = ...`
+    // What precedes a qualifier: the signature's `)`, `noexcept`, an except clause
+    // (`except -1`, `except? -1`, `except *`, `except +`), or `extern from "x.h"`.
+    const prev = i - 1;
+    const prevKind = this.kinds[prev];
+    let fits = false;
+    if (prevKind === NUMBER || prevKind === STRING || prevKind === ERROR) fits = true;
+    else if (prevKind === NAME) fits = !NOT_BEFORE_QUALIFIER.has(this.name(prev));
+    else if (prevKind === OP && this.ends[prev]! - this.starts[prev]! === 1) {
+      const c = this.text.charCodeAt(this.starts[prev]!);
+      fits = c === 41 /* ) */ || c === 42 /* * */ || c === 43; /* + */
+    }
+    if (!fits) return;
+    const opener = this.kinds[statementFirst] === NAME ? this.name(statementFirst) : '';
+    if (!closedParen && !QUALIFIER_STATEMENTS.has(opener)) return;
+    this.signals.add('cython-nogil', this.lineOf(i), { construct: 'nogil function' });
+  }
+
+  /** Reads `import a.b as c, d` (or `cimport`) from the keyword at i; returns the index after it. */
+  private readImport(i: number, keyword: 'import' | 'cimport'): number {
+    let j = i + 1;
+    for (;;) {
+      const dotted = this.dotted(j);
+      if (!dotted) break;
+      const nameAt = j;
+      j = dotted.next;
+      let asname: string | null = null;
+      if (this.isWord(j, 'as') && this.kinds[j + 1] === NAME) {
+        asname = this.name(j + 1);
+        j += 2;
+      }
+      const module = dotted.name;
+      const top = topLevel(module);
+      if (BINDING_TOPS.has(top)) {
+        if (asname !== null) this.bind(asname, module, false);
+        else this.bind(top, top, false);
+      }
+      if (WATCHED_MODULES.has(top)) {
+        const statement = `${keyword} ${module}${asname !== null ? ` as ${asname}` : ''}`;
+        const line = this.lineOf(nameAt);
+        this.imports.push({ statement, module, names: [], line });
+        this.importSignals([module], module, line);
+      }
+      if (!this.isOp(j, 44 /* , */)) break;
+      j++;
+    }
+    for (let k = i; k < j; k++) this.flags[k]! |= FLAG_IN_IMPORT;
+    return j;
+  }
+
+  /** Reads `from M import ...` from the `from` at i; returns the index after it. */
+  private readFrom(i: number): number {
+    let j = i + 1;
+    let level = 0;
+    while (j < this.count && this.kinds[j] === OP) {
+      const c = this.text.charCodeAt(this.starts[j]!);
+      const length = this.ends[j]! - this.starts[j]!;
+      if (c !== 46 /* . */ || (length !== 1 && length !== 3)) break;
+      level += length;
+      j++;
+    }
+    const dotted = this.dotted(j);
+    const moduleAt = j;
+    if (dotted) j = dotted.next;
+    let keyword: string;
+    if (this.isWord(j, 'import')) keyword = 'import';
+    else if (this.cython && this.isWord(j, 'cimport')) keyword = 'cimport';
+    else return j; // not an import (Cython's `cdef extern from` does not start a statement)
+    j++;
+    const names: string[] = [];
+    const aliases: (string | null)[] = [];
+    if (this.isOp(j, 42 /* * */)) {
+      names.push('*');
+      aliases.push(null);
+      j++;
+    } else {
+      const parenthesized = this.isOp(j, 40 /* ( */);
+      if (parenthesized) j++;
+      while (j < this.count && this.kinds[j] === NAME) {
+        names.push(this.name(j));
+        j++;
+        if (this.isWord(j, 'as') && this.kinds[j + 1] === NAME) {
+          aliases.push(this.name(j + 1));
+          j += 2;
+        } else aliases.push(null);
+        if (!this.isOp(j, 44 /* , */)) break;
+        j++;
+      }
+      if (parenthesized && this.isOp(j, 41 /* ) */)) j++;
+    }
+    for (let k = i; k < j; k++) this.flags[k]! |= FLAG_IN_IMPORT;
+    if (level > 0 || !dotted) return j;
+
+    const module = dotted.name;
+    const top = topLevel(module);
+    if (BINDING_TOPS.has(top)) {
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k]!;
+        if (name === '*') this.starModules.push(module);
+        else this.bind(aliases[k] ?? name, `${module}.${name}`, false);
+      }
+    }
+    const forks = module === 'os' && names.some((name) => name === 'fork' || name === 'forkpty');
+    if (WATCHED_MODULES.has(top) || forks) {
+      const clauses = names.map((name, k) => (aliases[k] ? `${name} as ${aliases[k]}` : name));
+      const statement = `from ${module} ${keyword} ${clauses.join(', ')}`;
+      const moduleLine = this.lineOf(moduleAt);
+      this.imports.push({ statement, module, names, line: moduleLine });
+      this.importSignals(
+        names.map((name) => (name === '*' ? module : `${module}.${name}`)),
+        module,
+        moduleLine,
+      );
+    }
+    return j;
+  }
+
+  /** The signals of one import statement: one per kind, tags merged. */
+  private importSignals(qualifiedNames: string[], module: string, line: number): void {
+    for (const qualified of qualifiedNames) {
+      const rule = importRuleFor(qualified);
+      if (!rule || rule.signal === null) continue;
+      const tags: SignalTag[] = ['import'];
+      if (rule.tag) tags.push(rule.tag);
+      this.signals.add(rule.signal, line, { tags, module: rule.module ?? module });
+    }
+  }
+
+  private bind(name: string, target: string, star: boolean): void {
+    const list = this.bindings.get(name);
+    if (!list) this.bindings.set(name, [{ target, star }]);
+    else if (!list.some((b) => b.target === target)) list.push({ target, star });
+  }
+
+  // ---- pass 2: uses of imported names --------------------------------------------------------
+
+  /**
+   * Adds star-import and implicit bindings and drops the bindings no use rule could reach in
+   * this text (`import os` in a file that never says `fork`); false when none is left, and
+   * the second pass is skipped.
+   */
+  private prepareBindings(): boolean {
+    for (const module of this.starModules) {
+      for (const rule of USE_RULES) {
+        if (!rule.name.startsWith(module + '.')) continue;
+        const name = rule.name.slice(module.length + 1).split('.')[0]!;
+        if (!this.bindings.has(name)) this.bind(name, `${module}.${name}`, true);
+      }
+    }
+    // In Cython, `cython` is the module itself unless bound to something else (`os.fork()`
+    // needs an `import os`, like any name).
+    if (this.cython && !this.bindings.has('cython')) this.bind('cython', 'cython', false);
+    const seen = new Map<string, boolean>();
+    const inText = (word: string): boolean => {
+      let found = seen.get(word);
+      if (found === undefined) seen.set(word, (found = this.text.includes(word)));
+      return found;
+    };
+    for (const [name, list] of this.bindings) {
+      const kept = list.filter(({ target }) =>
+        USE_RULES.some((rule) => {
+          if (rule.name === target || (rule.prefix && matchesPrefix(target, rule.name))) return true;
+          if (!rule.name.startsWith(target + '.')) return false;
+          return inText(rule.name.slice(target.length + 1).split('.')[0]!);
+        }),
+      );
+      if (kept.length === 0) this.bindings.delete(name);
+      else this.bindings.set(name, kept);
+    }
+    return this.bindings.size > 0;
+  }
+
+  private resolveUses(): void {
+    const { kinds, starts, ends, text, count, flags } = this;
+    // A cheap filter before slicing a name: its length and first char must be a bound name's.
+    const lengths = new Uint8Array(256);
+    const firstChars = new Uint8Array(128);
+    let nonAsciiFirst = false;
+    for (const name of this.bindings.keys()) {
+      lengths[Math.min(name.length, 255)] = 1;
+      const c = name.charCodeAt(0);
+      if (c < 128) firstChars[c] = 1;
+      else nonAsciiFirst = true;
+    }
+    for (let i = 0; i < count; i++) {
+      if (kinds[i] !== NAME || flags[i]! & FLAG_IN_IMPORT) continue;
+      const start = starts[i]!;
+      const c = text.charCodeAt(start);
+      // Non-ASCII names may normalize to a bound ASCII name of another length.
+      if (c < 128) {
+        if (firstChars[c] === 0 && !nonAsciiFirst) continue;
+        if (lengths[Math.min(ends[i]! - start, 255)] === 0 && !nonAsciiFirst) continue;
+      }
+      if (this.isOp(i - 1, 46 /* . */)) continue; // an attribute, not a name
+      if (this.isWord(i - 1, 'def') || this.isWord(i - 1, 'class')) continue;
+      const bound = this.bindings.get(this.name(i));
+      if (!bound) continue;
+      let j = i;
+      let rest = '';
+      while (this.isOp(j + 1, 46) && j + 2 < count && kinds[j + 2] === NAME) {
+        rest += '.' + this.name(j + 2);
+        j += 2;
+      }
+      const call = this.isOp(j + 1, 40 /* ( */);
+      const decorator = (flags[i]! & FLAG_DECORATOR) !== 0;
+      const withItem = (flags[i]! & FLAG_WITH_ITEM) !== 0;
+      for (const binding of bound) {
+        this.resolveUse(binding.target + rest, rest !== '' || binding.star, call ? j + 1 : -1, decorator, withItem, i);
+      }
+    }
+  }
+
+  private resolveUse(
+    qualified: string,
+    viaAttribute: boolean,
+    callAt: number,
+    decorator: boolean,
+    withItem: boolean,
+    at: number,
+  ): void {
+    for (const rule of USE_RULES) {
+      if (rule.prefix ? !matchesPrefix(qualified, rule.name) : qualified !== rule.name) continue;
+      const call = callAt >= 0;
+      const ok =
+        rule.via === 'attribute'
+          ? viaAttribute
+          : rule.via === 'attribute-call'
+            ? viaAttribute && call
+            : rule.via === 'decorator-or-call'
+              ? decorator || call
+              : rule.via === 'call'
+                ? call
+                : withItem || decorator;
+      if (!ok) continue;
+      const line = this.lineOf(at);
+      if (rule.signal === 'numba') {
+        const tags: SignalTag[] = [];
+        if (call) {
+          const args = this.keywordArguments(callAt);
+          if (args.get('nogil') === 'True') tags.push('nogil');
+          if (args.get('parallel') === 'True' || args.get('target') === 'parallel') tags.push('parallel');
+        }
+        this.signals.add('numba', line, { tags });
+      } else if (rule.signal === 'cython-nogil') {
+        this.signals.add('cython-nogil', line, { construct: withItem ? 'with nogil' : 'nogil function' });
+      } else {
+        this.signals.add(rule.signal, line);
+        // `prange(..., nogil=True)` runs its loop without the GIL, as a `with nogil` block would.
+        if (rule.name === 'cython.parallel.prange' && this.keywordArguments(callAt).get('nogil') === 'True') {
+          this.signals.add('cython-nogil', line);
+        }
+      }
+      return;
+    }
+  }
+
+  /**
+   * The keyword arguments of the call whose `(` is at `open`, each as the text of a one-token
+   * value (`True`, a number, a string's contents); values of more tokens are `''`. Nested
+   * brackets are jumped over, so each token is read for one call at most: linear in the file
+   * even for `jit(jit(jit(...)))`.
+   */
+  private keywordArguments(open: number): Map<string, string> {
+    const args = new Map<string, string>();
+    const closeOf = this.closingBrackets();
+    const end = closeOf[open]!;
+    for (let j = open + 1; j < end; j++) {
+      const kind = this.kinds[j];
+      if (kind === FSTRING_START || this.isOpening(j)) {
+        j = closeOf[j]!;
+        continue;
+      }
+      if (kind !== NAME || !this.isOp(j + 1, 61 /* = */) || this.isOp(j - 1, 46 /* . */)) continue;
+      const value = j + 2;
+      const single = value + 1 >= end || this.isOp(value + 1, 44 /* , */);
+      let text = '';
+      if (single && value < end) {
+        const literal = this.text.slice(this.starts[value]!, this.ends[value]!);
+        text = this.kinds[value] === STRING ? stringContents(literal) : literal;
+      }
+      args.set(this.name(j), text);
+    }
+    return args;
+  }
+
+  private isOpening(i: number): boolean {
+    if (this.kinds[i] !== OP || this.ends[i]! - this.starts[i]! !== 1) return false;
+    const c = this.text.charCodeAt(this.starts[i]!);
+    return c === 40 || c === 91 || c === 123;
+  }
+
+  /** For each opening bracket or f-string start, the index of what closes it (`count` if nothing). */
+  private closingBrackets(): Int32Array {
+    if (this.closeOf) return this.closeOf;
+    const closeOf = new Int32Array(this.count + 1).fill(this.count);
+    const stack: number[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const kind = this.kinds[i];
+      if (kind === FSTRING_START || this.isOpening(i)) stack.push(i);
+      else if (kind === FSTRING_END || (kind === OP && this.ends[i]! - this.starts[i]! === 1 && isClosing(this.text.charCodeAt(this.starts[i]!)))) {
+        const open = stack.pop();
+        if (open !== undefined) closeOf[open] = i;
+      }
+    }
+    this.closeOf = closeOf;
+    return closeOf;
+  }
+
+  // ---- comments and lines -------------------------------------------------------------------
+
+  private readAcceptances(): InlineAcceptance[] {
+    const found: InlineAcceptance[] = [];
+    const { tokens, text } = this;
+    const marker = 'architecture-review';
+    // Find the marker first (rarely there), then the comment that holds it, if any.
+    let comment = 0;
+    for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
+      while (comment < tokens.commentCount && tokens.commentEnds[comment]! <= at) comment++;
+      if (comment >= tokens.commentCount) break;
+      const start = tokens.commentStarts[comment]!;
+      if (start > at) continue; // in code or a string, not in a comment
+      const acceptance = parseAcceptance(text.slice(start, tokens.commentEnds[comment]!), this.lines.lineOf(start));
+      if (acceptance && found[found.length - 1]?.line !== acceptance.line) found.push(acceptance);
+    }
+    return found;
+  }
+
+  private firstCode(): { line: number; evidence: string } | null {
+    for (let i = 0; i < this.count; i++) {
+      if (this.kinds[i] === NEWLINE) continue;
+      // Usually near the top of the file: count lines up to it rather than index them all.
+      const line = this.lines.lineOfNear(this.starts[i]!);
+      return { line, evidence: this.lines.evidenceAt(this.starts[i]!) };
+    }
+    return null;
+  }
+}
+
+/** Trims a source line and cuts it to 200 characters, never inside a surrogate pair. */
+export function cutEvidence(line: string): string {
+  const trimmed = line.trim();
+  if (trimmed.length <= 200) return trimmed;
+  const high = trimmed.charCodeAt(199);
+  return trimmed.slice(0, high >= 0xd800 && high <= 0xdbff ? 199 : 200);
+}
+
+function isClosing(c: number): boolean {
+  return c === 41 || c === 93 || c === 125;
+}
+
+function topLevel(module: string): string {
+  const dot = module.indexOf('.');
+  return dot < 0 ? module : module.slice(0, dot);
+}
+
+/** The contents of a short string literal, prefix and quotes removed (no escapes decoded). */
+function stringContents(literal: string): string {
+  let p = 0;
+  while (p < literal.length && literal[p] !== '"' && literal[p] !== "'") p++;
+  if (p === literal.length) return '';
+  const quote = literal.slice(p, literal.startsWith(literal[p]!.repeat(3), p) ? p + 3 : p + 1);
+  const body = literal.slice(p + quote.length);
+  return body.endsWith(quote) ? body.slice(0, body.length - quote.length) : body;
+}

@@ -1,0 +1,164 @@
+/**
+ * Differential test of the Python detector against CPython's own parser: every `.py` file of the
+ * installed Python's standard library is analysed by `analysePython` and by `ast` (through
+ * test/reference/python_reference.py, one python3 process for all files), and the two must
+ * agree exactly on the watched imports (canonical text and line) and on the async syntax (the
+ * line of every `async def`, `await`, `async for` statement and `async with`, and the number of
+ * async comprehensions). The annotated fixtures of test/detect/fixtures/python go through the
+ * same comparison. Files CPython cannot parse (Python 2 test data, bad-syntax fixtures, the
+ * PEP 701 fixture before Python 3.12) are excluded and counted.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analysePython, mayContainPythonSignals, type PythonAnalysis } from '../../src/detect/python.js';
+
+const run = promisify(execFile);
+const REFERENCE = fileURLToPath(new URL('../reference/python_reference.py', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/python', import.meta.url));
+const PYTHON = process.env.PYTHON ?? 'python3';
+const MIN_FILES = 1000;
+
+interface ReferenceResult {
+  path: string;
+  error?: string;
+  imports?: string[];
+  async?: Record<string, number[]>;
+  asyncComprehensions?: number;
+}
+
+/** Every `.py` under dir, site-packages excluded, sorted. */
+function pythonFiles(dir: string): string[] {
+  const found: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'site-packages' && entry.name !== 'dist-packages') pending.push(path);
+      } else if (entry.isFile() && entry.name.endsWith('.py')) found.push(path);
+    }
+  }
+  return found.sort();
+}
+
+/** PEP 263: a coding cookie on line 1, or on line 2 when line 1 is blank or a comment. */
+function codingCookie(bytes: Buffer): string | null {
+  const head = bytes.subarray(0, 1024).toString('latin1').split(/\r\n|\r|\n/, 2);
+  const cookie = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+  const first = cookie.exec(head[0] ?? '');
+  if (first) return first[1]!;
+  if (!/^[ \t\f]*(#.*)?$/.test(head[0] ?? '')) return null;
+  return cookie.exec(head[1] ?? '')?.[1] ?? null;
+}
+
+/** Decodes a source file as the interpreter does: UTF-8 unless a coding cookie says otherwise. */
+function decodeSource(bytes: Buffer): string {
+  const cookie = codingCookie(bytes);
+  const name = (cookie ?? 'utf-8').slice(0, 12).toLowerCase().replace(/_/g, '-');
+  if (name === 'utf-8' || name.startsWith('utf-8-') || name === 'utf8') {
+    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  }
+  if (/^(latin-1|iso-8859-1|iso-latin-1)(-|$)/.test(name)) return bytes.toString('latin1');
+  try {
+    return new TextDecoder(cookie!.replace(/_/g, '-'), { fatal: false }).decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
+}
+
+/** Our analysis, in the reference's shape. */
+function ours(analysis: PythonAnalysis): Required<Omit<ReferenceResult, 'path' | 'error'>> {
+  const imports = analysis.imports.map((i) => `${i.line}:${i.statement}`).sort();
+  const found: Record<string, number[]> = { 'async def': [], await: [], 'async for': [], 'async with': [] };
+  let asyncComprehensions = 0;
+  for (const occurrence of analysis.asyncConstructs) {
+    if (occurrence.comprehension) asyncComprehensions++;
+    else found[occurrence.construct]!.push(occurrence.line);
+  }
+  for (const lines of Object.values(found)) lines.sort((a, b) => a - b);
+  return { imports, async: found, asyncComprehensions };
+}
+
+describe('analysePython against CPython ast over the standard library', () => {
+  let stdlib = '';
+  let files: string[] = [];
+  const reference = new Map<string, ReferenceResult>();
+
+  beforeAll(async () => {
+    const { stdout: where } = await run(PYTHON, ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"]);
+    stdlib = where.trim();
+    files = [...pythonFiles(stdlib), ...pythonFiles(FIXTURES)];
+    const dir = mkdtempSync(join(tmpdir(), 'python-reference-'));
+    try {
+      const list = join(dir, 'files.txt');
+      writeFileSync(list, files.join('\n') + '\n');
+      const { stdout } = await run(PYTHON, [REFERENCE, list], { maxBuffer: 1 << 28 });
+      for (const line of stdout.split('\n')) {
+        if (line.trim() === '') continue;
+        const result = JSON.parse(line) as ReferenceResult;
+        reference.set(result.path, result);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('agrees exactly on watched imports and async syntax, file by file', () => {
+    const mismatches: string[] = [];
+    const excluded: string[] = [];
+    let compared = 0;
+    let constructs = 0;
+    let skippedByPrecheck = 0;
+    let bytes = 0;
+    for (const path of files) {
+      const expected = reference.get(path);
+      if (!expected) {
+        mismatches.push(`${path}: no answer from the reference`);
+        continue;
+      }
+      if (expected.error !== undefined) {
+        excluded.push(`${path} (${expected.error})`);
+        continue;
+      }
+      const raw = readFileSync(path);
+      bytes += raw.length;
+      const text = decodeSource(raw);
+      const actual = ours(analysePython(text));
+      const wanted = {
+        imports: [...expected.imports!].sort(),
+        async: expected.async!,
+        asyncComprehensions: expected.asyncComprehensions!,
+      };
+      compared++;
+      constructs +=
+        wanted.imports.length +
+        Object.values(wanted.async).reduce((sum, lines) => sum + lines.length, 0) +
+        wanted.asyncComprehensions;
+      if (JSON.stringify(actual) !== JSON.stringify(wanted)) {
+        mismatches.push(`${path}\n  ast:  ${JSON.stringify(wanted)}\n  ours: ${JSON.stringify(actual)}`);
+      }
+      // The pre-check may only skip files in which there is nothing to find.
+      if (!mayContainPythonSignals(text)) {
+        skippedByPrecheck++;
+        const empty = actual.imports.length === 0 && Object.values(actual.async).every((l) => l.length === 0);
+        if (!empty || wanted.imports.length > 0) mismatches.push(`${path}: pre-check skips a file with signals`);
+      }
+    }
+    console.log(
+      `python stdlib differential (${stdlib}): ${compared} files (${(bytes / 1048576).toFixed(1)} MiB) compared, ` +
+        `${constructs} constructs compared (imports, async lines, async comprehensions), ` +
+        `${excluded.length} files excluded because CPython cannot parse them, ` +
+        `${skippedByPrecheck} files the pre-check would skip`,
+    );
+    for (const file of excluded) console.log(`  excluded: ${file}`);
+    if (mismatches.length > 0) console.log(mismatches.slice(0, 30).join('\n'));
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThanOrEqual(MIN_FILES);
+  });
+});
