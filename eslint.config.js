@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'examples/**', 'test/**/fixtures/**'] },
+  { ignores: ['dist/**', 'build/**', 'node_modules/**', '.bench/**', 'examples/**', 'test/**/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
