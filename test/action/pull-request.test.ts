@@ -154,6 +154,28 @@ describe('pull_request', () => {
     expect(server.commentsOn(12)[0]!.body).toContain('architecture-accepted');
   });
 
+  it('a re-run on unlabeled opens the questions again, in the same comment', async () => {
+    const pr = makePullScenario(server, { number: 16, base, head: questioned, labels: ['architecture-accepted'] });
+    const labeled = await runAction({
+      server,
+      eventName: 'pull_request',
+      payload: makePullRequestEvent({ action: 'labeled', pull: server.state.pulls.get(16) }),
+      workspace: pr.repo.dir,
+    });
+    expect(labeled.status).toBe(0);
+    const unlabeled = await runAction({
+      server,
+      eventName: 'pull_request',
+      payload: makePullRequestEvent({ action: 'unlabeled', pull: server.state.pulls.get(16), labels: [], label: 'architecture-accepted' }),
+      workspace: pr.repo.dir,
+    });
+    expect(unlabeled.status).toBe(1);
+    expect(unlabeled.outputs.questions).toBe('1');
+    const comments = server.commentsOn(16);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('1 question to answer');
+  });
+
   it('questions a PR that edits the profile, and judges its Go by the base profile', async () => {
     const justified = PROFILE.replace(
       'workload: io-bound',
