@@ -3,7 +3,7 @@ import { addedLinesFromPatch } from '../changes/diff.js';
 import { DEFAULT_MAX_FILE_BYTES, diffCommits, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
 import type { ReviewSource } from '../review.js';
 import type { ChangedFile, ChangeSet } from '../types.js';
-import { explainGitHubError, type GitHubClient } from './github-client.js';
+import { explainGitHubError, isRecord, listAll, unexpectedAnswer, type GitHubClient } from './github-client.js';
 
 /** GitHub's PR files API lists at most this many files. */
 export const PR_FILES_LIMIT = 3000;
@@ -26,6 +26,11 @@ interface PullFile {
   patch?: string;
   additions: number;
   changes: number;
+}
+
+/** What the files API must send for each file; anything else is not a list of changed files. */
+function isPullFile(v: unknown): v is PullFile {
+  return isRecord(v) && typeof v.filename === 'string' && v.filename !== '' && typeof v.status === 'string';
 }
 
 /** Does the runner's checkout hold this commit? Then files are read from it, not the API. */
@@ -94,15 +99,18 @@ export class GitHubReviewSource implements ReviewSource {
   async changes(): Promise<ChangeSet> {
     const { owner, repo, number, baseSha, headSha } = this.pr;
     let files: PullFile[];
+    const doing = `listing the files of pull request #${number}`;
     try {
-      files = (await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
-        owner,
-        repo,
-        pull_number: number,
-        per_page: 100,
-      })) as PullFile[];
+      files = await listAll(
+        this.octokit,
+        'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+        { owner, repo, pull_number: number },
+        isPullFile,
+        doing,
+        'a list of changed files',
+      );
     } catch (err) {
-      throw explainGitHubError(err, `listing the files of pull request #${number}`);
+      throw explainGitHubError(err, doing);
     }
     if (files.length >= PR_FILES_LIMIT) {
       // The API stops at 3000 files; a checkout with both commits can give the whole diff.
@@ -131,6 +139,8 @@ export class GitHubReviewSource implements ReviewSource {
 
   private async fetchContent(ref: string, path: string): Promise<string | null> {
     const { owner, repo } = this.pr;
+    const doing = `reading ${path} at ${ref.slice(0, 12)}`;
+    let data: unknown;
     try {
       const res = await this.octokit.rest.repos.getContent({
         owner,
@@ -139,23 +149,33 @@ export class GitHubReviewSource implements ReviewSource {
         ref,
         mediaType: { format: 'raw' },
       });
-      return typeof res.data === 'string' ? res.data : null;
+      data = res.data;
     } catch (err) {
       if ((err as { status?: number }).status === 404) return null;
-      throw explainGitHubError(err, `reading ${path} at ${ref.slice(0, 12)}`);
+      throw explainGitHubError(err, doing);
     }
+    // The raw media type answers text; without a charset Octokit hands over the bytes.
+    if (typeof data === 'string') return data;
+    if (data instanceof ArrayBuffer) return new TextDecoder().decode(data).replace(/^\uFEFF/, '');
+    throw unexpectedAnswer(doing, 'the text of a file', data);
   }
 
   private async fetchFromTarball(ref: string, paths: string[]): Promise<Map<string, string | null>> {
     const { owner, repo } = this.pr;
-    let archive: ArrayBuffer;
+    const doing = `downloading the files of ${ref.slice(0, 12)}`;
+    let data: unknown;
     try {
       const res = await this.octokit.rest.repos.downloadTarballArchive({ owner, repo, ref });
-      archive = res.data as ArrayBuffer;
+      data = res.data;
     } catch (err) {
-      throw explainGitHubError(err, `downloading the files of ${ref.slice(0, 12)}`);
+      throw explainGitHubError(err, doing);
     }
-    return extractFiles(Buffer.from(archive), paths);
+    if (!(data instanceof ArrayBuffer) || data.byteLength === 0) throw unexpectedAnswer(doing, 'a tar.gz archive', data);
+    try {
+      return await extractFiles(Buffer.from(data), paths);
+    } catch (err) {
+      throw unexpectedAnswer(doing, `a readable tar.gz archive (${(err as Error).message})`, data);
+    }
   }
 }
 

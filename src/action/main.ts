@@ -13,10 +13,10 @@ import { toRuleInfo } from '../rules/rule-info.js';
 import type { Rule } from '../rules/schema.js';
 import type { Report } from '../types.js';
 import { readActionContext, type ActionContext } from './context.js';
-import { createGitHubClient } from './github-client.js';
+import { createGitHubClient, requestTimeoutFromEnv } from './github-client.js';
 import { GitHubReviewSource } from './github-source.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { ANNOTATIONS_PER_LEVEL, planAnnotations, upsertComment, type CommentOutcome } from './publish.js';
+import { ANNOTATIONS_PER_LEVEL, mayRaceOtherRuns, planAnnotations, upsertComment, type CommentOutcome } from './publish.js';
 import { resolveTarget, type Target } from './target.js';
 
 /**
@@ -24,7 +24,7 @@ import { resolveTarget, type Target } from './target.js';
  * units, and an emoji or a zero-width space takes up to 4 bytes, so stay far inside it.
  */
 const SUMMARY_MAX = 250_000;
-/** Exit status for bad inputs, profile or rules (as the CLI). */
+/** Exit status for bad inputs, profile or rules, or a GitHub API failure (as the CLI). */
 const EXIT_USAGE = 2;
 
 /**
@@ -37,7 +37,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // No core.setSecret: the runner already masks github.token and secrets, and add-mask would
     // print the token in the raw log.
     const ctx = await readActionContext(env);
-    const octokit = createGitHubClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: (m) => core.info(m) });
+    const octokit = createGitHubClient({
+      token: inputs.token,
+      baseUrl: ctx.apiUrl,
+      log: (m) => core.info(m),
+      requestTimeoutMs: requestTimeoutFromEnv(env),
+    });
     const target = await resolveTarget(ctx, inputs, octokit);
     if (target.kind === 'unsupported') {
       core.info(target.why);
@@ -45,7 +50,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     const docsUrl = docsUrlFor(ctx.actionRepository, ctx.actionRef);
     const { report, rules } = await review(target, ctx, inputs, octokit, docsUrl);
-    await publish(report, rules, target, ctx, inputs, octokit, docsUrl);
+    await publish(report, rules, target, ctx, inputs, octokit, docsUrl, env);
   } catch (err) {
     if (isUserError(err)) {
       const lines = 'problems' in err ? err.problems.map(formatProblem) : [err.message];
@@ -92,6 +97,7 @@ async function publish(
   inputs: ActionInputs,
   octokit: ReturnType<typeof createGitHubClient>,
   docsUrl: string,
+  env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const reportDir = path.join(ctx.runnerTemp ?? tmpdir(), 'architecture-review');
   await mkdir(reportDir, { recursive: true });
@@ -110,18 +116,13 @@ async function publish(
     );
   }
 
-  let comment: CommentOutcome = { kind: 'skipped', why: 'audits have no pull request to comment on' };
-  if (target.kind === 'review') {
-    if (target.readOnly && inputs.comment !== 'never') {
-      comment = { kind: 'read-only', why: target.readOnly };
-    } else {
-      const body = renderMarkdown(report, { acceptLabel: inputs.acceptLabel });
-      comment = await upsertComment(octokit, target.pr, body, report, inputs.comment);
-    }
-  }
+  // A comment that cannot be published fails the step, but only after the summary, annotations
+  // and outputs are written: the review itself is not lost.
+  const { comment, error: commentError } = await publishComment(report, target, ctx, inputs, octokit, env);
   if (comment.kind === 'read-only') {
     core.warning(`No PR comment: ${comment.why}. The job summary, annotations and status carry the review.`);
   }
+  if (comment.kind === 'stale') core.notice(`Comment not updated: ${comment.why}.`);
 
   let omitted = 0;
   if (inputs.annotations) {
@@ -148,9 +149,38 @@ async function publish(
 
   core.info(
     `Conclusion: ${report.conclusion}; ${questions} open question(s), ${recommendations} recommendation(s). ` +
-      ('url' in comment ? `Comment ${comment.kind}: ${comment.url}` : `No comment: ${comment.why}.`),
+      ('url' in comment
+        ? `Comment ${comment.kind === 'stale' ? 'left to the run of the current head' : comment.kind}: ${comment.url}`
+        : `No comment: ${comment.why}.`),
   );
+  if (commentError) throw commentError;
   if (report.conclusion === 'question' && inputs.failOn === 'question') {
     core.setFailed(`${questions} unaccepted question(s) about concurrency or language choices: see the review comment or the job summary.`);
+  }
+}
+
+/** The PR comment, or why there is none. A failure is returned, not thrown, for the caller to raise last. */
+async function publishComment(
+  report: Report,
+  target: Exclude<Target, { kind: 'unsupported' }>,
+  ctx: ActionContext,
+  inputs: ActionInputs,
+  octokit: ReturnType<typeof createGitHubClient>,
+  env: NodeJS.ProcessEnv,
+): Promise<{ comment: CommentOutcome; error?: unknown }> {
+  if (target.kind !== 'review') return { comment: { kind: 'skipped', why: 'audits have no pull request to comment on' } };
+  if (target.readOnly && inputs.comment !== 'never') return { comment: { kind: 'read-only', why: target.readOnly } };
+  try {
+    const comment = await upsertComment(octokit, {
+      pr: target.pr,
+      render: ({ marker, maxLength }) => renderMarkdown(report, { marker, maxLength, acceptLabel: inputs.acceptLabel }),
+      mode: inputs.comment,
+      hasFindings: report.findings.length > 0,
+      verifyAfterCreate: mayRaceOtherRuns({ action: ctx.payload.action, runAttempt: env.GITHUB_RUN_ATTEMPT, labels: target.labels }),
+      log: (m) => core.info(m),
+    });
+    return { comment };
+  } catch (error) {
+    return { comment: { kind: 'skipped', why: 'the comment could not be published (see the error)' }, error };
   }
 }
