@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { listTrackedFiles, readFiles } from './changes/git.js';
 import type { CommonOptions } from './cli/args.js';
@@ -24,9 +24,32 @@ export async function readOptional(file: string): Promise<string | null> {
   }
 }
 
-export async function loadRulesFrom(cwd: string, rules: string | undefined): Promise<Rule[]> {
+/**
+ * A profile or rules file inside an audited tree belongs to the tree, so it is read on the
+ * tree's terms: only when it stays inside it. A symbolic link out of the tree (to a secret, or
+ * to a profile that would justify everything) is refused, as the tree's other files are
+ * skipped; an action auditing a checkout must not read outside the workspace. A file named
+ * outside the tree (`--profile ~/profiles/shop.yml` on the command line) is read as named.
+ */
+async function assertStaysInTree(dir: string, file: string, what: string): Promise<void> {
+  const top = path.resolve(dir);
+  const inTree = (p: string, root: string) => {
+    const rel = path.relative(root, p);
+    return rel !== '' && !path.isAbsolute(rel) && rel.split(path.sep)[0] !== '..';
+  };
+  if (!inTree(file, top)) return;
+  const [realTop, real] = await Promise.all([realpath(top).catch(() => top), realpath(file).catch(() => null)]);
+  // A missing file (or a dangling link) is simply absent; reading it will say so.
+  if (real === null || inTree(real, realTop)) return;
+  throw new UsageError(
+    `${what} ${path.relative(top, file)} leads outside ${top} (a symbolic link to ${real}): an audit reads only files inside the tree; replace the link with the file itself`,
+  );
+}
+
+export async function loadRulesFrom(cwd: string, rules: string | undefined, options: { inTree?: boolean } = {}): Promise<Rule[]> {
   if (!rules) return buildRuleSet();
   const file = path.resolve(cwd, rules);
+  if (options.inTree) await assertStaysInTree(cwd, file, 'rules file');
   const text = await readOptional(file);
   if (text === null) throw new UsageError(`--rules ${rules}: no such file`);
   return buildRuleSet({ text, file: path.relative(cwd, file) || file });
@@ -43,10 +66,11 @@ export async function auditTree(
 ): Promise<{ report: Report; rules: Rule[] }> {
   if (!existsSync(dir)) throw new UsageError(`audit: ${dir} does not exist`);
   const profileFile = path.resolve(dir, options.profile ?? PROFILE_PATH);
+  if (withProfile) await assertStaysInTree(dir, profileFile, 'profile');
   const profileText = withProfile ? await readOptional(profileFile) : null;
   const profilePath = path.relative(dir, profileFile) || profileFile;
   const profile = parseProfileText(profileText, profilePath);
-  const rules = await loadRulesFrom(dir, options.rules);
+  const rules = await loadRulesFrom(dir, options.rules, { inTree: true });
   checkAcceptedRules(profile, rules, profilePath);
   const paths = (await listTrackedFiles(dir)).filter((p) => wantsFile(profile, p));
   // Read in batches: the engine keeps signals, never contents, so memory stays flat on large

@@ -17,7 +17,9 @@ interface WalkDef {
   innerType?: Schema;
   in?: Schema;
   options?: Schema[];
+  keyType?: Schema;
   valueType?: Schema;
+  entries?: Record<string, string | number>;
   left?: Schema;
   right?: Schema;
   getter?: () => Schema;
@@ -114,10 +116,23 @@ export function objectSchemas(schemas: readonly Schema[]): Schema[] {
   return schemas.filter((schema) => defOf(schema).type === 'object');
 }
 
-/** The keys the object schemas allow, in declaration order, without repeats. */
+/**
+ * The keys the object schemas allow, in declaration order, without repeats; also the keys of
+ * records whose keys are an enum (`needs: {low-latency: true}` in a rule condition), so that a
+ * misspelled one gets its "did you mean" too.
+ */
 export function allowedKeys(schemas: readonly Schema[]): string[] {
   const keys = new Set<string>();
-  for (const schema of objectSchemas(schemas)) for (const key of Object.keys(defOf(schema).shape ?? {})) keys.add(key);
+  for (const schema of schemas) {
+    const def = defOf(schema);
+    if (def.type === 'object') for (const key of Object.keys(def.shape ?? {})) keys.add(key);
+    else if (def.type === 'record' && def.keyType) {
+      for (const keySchema of concreteSchemas(def.keyType)) {
+        const keyDef = defOf(keySchema);
+        if (keyDef.type === 'enum') for (const key of Object.values(keyDef.entries ?? {})) keys.add(String(key));
+      }
+    }
+  }
   return [...keys];
 }
 
