@@ -137,6 +137,8 @@ export interface AcceptEntry {
   paths: string[];
   reason: string;
   line: number;
+  /** Line and column of the `rule:` value, where a problem with the id is reported. */
+  rulePosition: { line: number; col: number };
 }
 
 export interface Profile {

@@ -68,7 +68,13 @@ function toProfile(data: ProfileData, source: YamlSource): Profile {
     version: 1,
     services: data.services.map((s, i) => toService(s, positionOf(source, ['services', i]).line)),
     accept: data.accept.map(
-      (a, i): AcceptEntry => ({ rule: a.rule, paths: a.paths, reason: a.reason, line: positionOf(source, ['accept', i]).line }),
+      (a, i): AcceptEntry => ({
+        rule: a.rule,
+        paths: a.paths,
+        reason: a.reason,
+        line: positionOf(source, ['accept', i]).line,
+        rulePosition: positionOf(source, ['accept', i, 'rule']),
+      }),
     ),
     ignore: data.ignore,
   };

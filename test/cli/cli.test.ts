@@ -275,7 +275,7 @@ describe('accept entries', () => {
     const run = await runCliCaptured(['validate'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'architecture-review: .github/service-profile.yml:3:1: accept names threads-io-onyl, which is not a rule of this run (did you mean threads-io-only?): use one of the ids listed in the README\n',
+      'architecture-review: .github/service-profile.yml:3:11: accept names threads-io-onyl, which is not a rule of this run (did you mean threads-io-only?): use one of the ids listed in the README\n',
     );
   });
 });

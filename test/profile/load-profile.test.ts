@@ -48,7 +48,7 @@ describe('loadProfile: valid profiles', () => {
           line: 3,
         },
       ],
-      accept: [{ rule: 'threads-io-only', paths: ['tools/**'], reason: 'build scripts; not on the request path', line: 20 }],
+      accept: [{ rule: 'threads-io-only', paths: ['tools/**'], reason: 'build scripts; not on the request path', line: 20, rulePosition: { line: 20, col: 11 } }],
       ignore: ['vendor/**', '**/*_pb2.py'],
     };
     expect(loadProfile(specExample, FILE)).toStrictEqual(expected);
@@ -62,7 +62,7 @@ describe('loadProfile: valid profiles', () => {
     expect(profile).toStrictEqual<Profile>({
       version: 1,
       services: [{ name: 'web', paths: ['**'], context: 'standalone', needs: {}, evidence: {}, line: 2 }],
-      accept: [{ rule: 'async-in-erp5', paths: ['**'], reason: 'legacy code', line: 4 }],
+      accept: [{ rule: 'async-in-erp5', paths: ['**'], reason: 'legacy code', line: 4, rulePosition: { line: 4, col: 11 } }],
       ignore: [],
     });
   });
