@@ -4,6 +4,7 @@ import { diffProfiles, type ProfileEdit } from './evaluate/profile-edit.js';
 import { defaultProfile, loadProfile } from './profile/load-profile.js';
 import { buildRuleSet, checkAcceptedRules } from './rules/load-rules.js';
 import type { Rule } from './rules/schema.js';
+import type { ReadOptions, SkippedFile } from './changes/git.js';
 import type { ChangeSet, Profile, ProfileSource, Report } from './types.js';
 
 /**
@@ -13,8 +14,11 @@ import type { ChangeSet, Profile, ProfileSource, Report } from './types.js';
 export interface ReviewSource {
   /** The change: merge base of base and head, head, and the changed files with added lines. */
   changes(): Promise<ChangeSet>;
-  /** Reads many files at one commit in as few round trips as the source allows; null when missing. */
-  readFiles(commit: string, paths: string[]): Promise<Map<string, string | null>>;
+  /**
+   * Reads many files at one commit in as few round trips as the source allows; null when
+   * missing, or when larger than `options.maxBytes` (then `options.onSkip` is told).
+   */
+  readFiles(commit: string, paths: string[], options?: ReadOptions): Promise<Map<string, string | null>>;
 }
 
 export interface ReviewOptions {
@@ -48,7 +52,7 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
   const changes = await source.changes();
   const configCommit = options.profileFrom === 'base' ? options.baseCommit : changes.head;
   const configPaths = [options.profilePath, ...(options.rulesPath ? [options.rulesPath] : [])];
-  const config = await source.readFiles(configCommit, configPaths);
+  const config = await readConfig(source, configCommit, configPaths);
 
   const profileText = config.get(options.profilePath) ?? null;
   const profile = parseProfileText(profileText, options.profilePath);
@@ -106,13 +110,35 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
   return { report, rules, changes };
 }
 
+/**
+ * Configuration files are small; one that is not must be reported as too large, never taken
+ * for a missing file (a missing profile means "nothing declared", a different review).
+ */
+const CONFIG_MAX_BYTES = 16 * 1024 * 1024;
+
+async function readConfig(source: ReviewSource, commit: string, paths: string[]): Promise<Map<string, string | null>> {
+  const skipped: SkippedFile[] = [];
+  const texts = await source.readFiles(commit, paths, { maxBytes: CONFIG_MAX_BYTES, onSkip: (s) => skipped.push(s) });
+  if (skipped.length > 0) {
+    throw new ConfigError(
+      skipped.map((s) => ({
+        file: s.path,
+        line: 1,
+        col: 1,
+        message: `the file is ${(s.size / 1024 / 1024).toFixed(1)} MiB, too large for a configuration file (at most ${CONFIG_MAX_BYTES / 1024 / 1024} MiB): keep it to what it declares`,
+      })),
+    );
+  }
+  return texts;
+}
+
 /** When the change touches the profile, what it flips, compared at the merge base. */
 async function findProfileEdit(source: ReviewSource, changes: ChangeSet, path: string): Promise<ProfileEdit | undefined> {
   const touched = changes.files.find((f) => f.path === path || f.previousPath === path);
   if (!touched) return undefined;
   const [before, after] = await Promise.all([
-    source.readFiles(changes.base, [touched.previousPath ?? path]),
-    touched.status === 'deleted' ? Promise.resolve(new Map<string, string | null>()) : source.readFiles(changes.head, [path]),
+    readConfig(source, changes.base, [touched.previousPath ?? path]),
+    touched.status === 'deleted' ? Promise.resolve(new Map<string, string | null>()) : readConfig(source, changes.head, [path]),
   ]);
   const beforeText = before.get(touched.previousPath ?? path) ?? null;
   const afterText = after.get(path) ?? null;

@@ -1,6 +1,6 @@
 import { Parser, type ReadEntry } from 'tar';
 import { addedLinesFromPatch } from '../changes/diff.js';
-import { DEFAULT_MAX_FILE_BYTES, diffCommits, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
+import { DEFAULT_MAX_FILE_BYTES, type ReadOptions, diffCommits, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
 import type { ReviewSource } from '../review.js';
 import type { ChangedFile, ChangeSet } from '../types.js';
 import { explainGitHubError, isRecord, listAll, unexpectedAnswer, type GitHubClient } from './github-client.js';
@@ -126,15 +126,24 @@ export class GitHubReviewSource implements ReviewSource {
     return { base: baseSha, head: headSha, files: files.map((f) => toChangedFile(f, this.notes)) };
   }
 
-  async readFiles(commit: string, paths: string[]): Promise<Map<string, string | null>> {
+  async readFiles(commit: string, paths: string[], options: ReadOptions = {}): Promise<Map<string, string | null>> {
     if (paths.length === 0) return new Map();
-    if (this.workspace && (await this.inCheckout(commit))) return readBlobs(this.workspace, commit, paths);
+    if (this.workspace && (await this.inCheckout(commit))) return readBlobs(this.workspace, commit, paths, options);
     if (paths.length <= SINGLE_FILE_FETCHES) {
       const out = new Map<string, string | null>();
-      for (const p of paths) out.set(p, await this.fetchContent(commit, p));
+      const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+      for (const p of paths) {
+        let text = await this.fetchContent(commit, p);
+        const size = text === null ? 0 : Buffer.byteLength(text);
+        if (size > maxBytes) {
+          options.onSkip?.({ path: p, reason: 'too-large', size });
+          text = null;
+        }
+        out.set(p, text);
+      }
       return out;
     }
-    return this.fetchFromTarball(commit, paths);
+    return this.fetchFromTarball(commit, paths, options);
   }
 
   private async fetchContent(ref: string, path: string): Promise<string | null> {
@@ -160,7 +169,7 @@ export class GitHubReviewSource implements ReviewSource {
     throw unexpectedAnswer(doing, 'the text of a file', data);
   }
 
-  private async fetchFromTarball(ref: string, paths: string[]): Promise<Map<string, string | null>> {
+  private async fetchFromTarball(ref: string, paths: string[], options: ReadOptions): Promise<Map<string, string | null>> {
     const { owner, repo } = this.pr;
     const doing = `downloading the files of ${ref.slice(0, 12)}`;
     let data: unknown;
@@ -172,7 +181,7 @@ export class GitHubReviewSource implements ReviewSource {
     }
     if (!(data instanceof ArrayBuffer) || data.byteLength === 0) throw unexpectedAnswer(doing, 'a tar.gz archive', data);
     try {
-      return await extractFiles(Buffer.from(data), paths);
+      return await extractFiles(Buffer.from(data), paths, options);
     } catch (err) {
       throw unexpectedAnswer(doing, `a readable tar.gz archive (${(err as Error).message})`, data);
     }
@@ -183,13 +192,17 @@ export class GitHubReviewSource implements ReviewSource {
  * Reads the wanted files out of a GitHub tarball (gzip, one top folder named after the
  * commit). Files over the size cap are left out, as the git reader does.
  */
-export function extractFiles(archive: Buffer, paths: string[], maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<Map<string, string | null>> {
+export function extractFiles(archive: Buffer, paths: string[], options: ReadOptions = {}): Promise<Map<string, string | null>> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const wanted = new Set(paths);
   const out = new Map<string, string | null>(paths.map((p) => [p, null]));
   return new Promise((resolve, reject) => {
     const parser = new Parser({
       onReadEntry: (entry: ReadEntry) => {
         const inside = entry.path.replace(/^[^/]*\//, '');
+        if (entry.type === 'File' && wanted.has(inside) && (entry.size ?? 0) > maxBytes) {
+          options.onSkip?.({ path: inside, reason: 'too-large', size: entry.size ?? 0 });
+        }
         if (entry.type !== 'File' || !wanted.has(inside) || (entry.size ?? 0) > maxBytes) {
           entry.resume();
           return;

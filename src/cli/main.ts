@@ -61,7 +61,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
           const base = await mergeBase(repo, baseCommit, headCommit);
           return { base, head: headCommit, files: await diffCommits(repo, base, headCommit) };
         },
-        readFiles: (commit, paths) => readBlobs(repo, commit, paths),
+        readFiles: (commit, paths, options) => readBlobs(repo, commit, paths, options),
       };
       const { report, rules } = await reviewChange(source, {
         baseCommit,
