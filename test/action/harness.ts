@@ -5,7 +5,7 @@
  * the local GitHub API server.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -35,18 +35,25 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** The JSON report the `report` output names; '' when none was written. */
+  report: string;
   /** The `::warning ...::`, `::notice ...::` and `::error ...::` workflow commands printed. */
   commands: { level: string; props: string; message: string }[];
 }
 
 export interface RunActionOptions {
   server: GitHubServer;
-  eventName: 'pull_request' | 'pull_request_target' | 'push' | 'workflow_dispatch' | 'schedule' | string;
+  /** Default `pull_request`. */
+  eventName?: 'pull_request' | 'pull_request_target' | 'push' | 'workflow_dispatch' | 'schedule' | string;
   payload: JsonObject;
   inputs?: Record<string, string>;
   /** GITHUB_WORKSPACE; none when the job has no checkout. */
   workspace?: string;
   token?: string;
+  /** Added to (and overriding) the runner's variables, e.g. `ARCHITECTURE_REVIEW_REQUEST_TIMEOUT_MS`. */
+  env?: Record<string, string>;
+  /** GITHUB_API_URL; default the server's own (a test may put a gate in front of it). */
+  apiUrl?: string;
 }
 
 /** Parses GITHUB_OUTPUT's `name<<delimiter` blocks. */
@@ -77,14 +84,15 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? dir,
     ...actionEnv({
-      eventName: options.eventName as 'pull_request',
+      eventName: (options.eventName ?? 'pull_request') as 'pull_request',
       payload: options.payload,
       eventPath,
-      apiUrl: options.server.url,
+      apiUrl: options.apiUrl ?? options.server.url,
     }),
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: dir,
+    ...options.env,
   };
   if (options.workspace) env.GITHUB_WORKSPACE = options.workspace;
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
@@ -100,14 +108,21 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     props: m[2]!.trim(),
     message: m[3]!,
   }));
+  const outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
   return {
     status,
     stdout,
     stderr,
-    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    outputs,
     summary: readFileSync(summaryFile, 'utf8'),
+    report: outputs.report && existsSync(outputs.report) ? readFileSync(outputs.report, 'utf8') : '',
     commands,
   };
+}
+
+/** The last line the step printed. */
+export function lastLine(run: ActionRun): string {
+  return run.stdout.trimEnd().split('\n').pop() ?? '';
 }
 
 export interface PullScenario {
