@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import type { ActionContext, PullRequestPayload } from './context.js';
 import { explainGitHubError, type GitHubClient } from './github-client.js';
 import type { PullRequestRef } from './github-source.js';
+import { AUDIT_EVENTS, DISPATCH_EVENT, PR_EVENTS, unsupportedEvent } from './events.js';
 import type { ActionInputs } from './inputs.js';
 
 /** What this run reviews. */
@@ -16,8 +17,6 @@ export type Target =
   | { kind: 'audit'; why: string }
   | { kind: 'unsupported'; why: string };
 
-const PR_EVENTS = ['pull_request', 'pull_request_target'];
-const AUDIT_EVENTS = ['push', 'schedule'];
 
 function reviewOf(ctx: ActionContext, pr: PullRequestPayload, eventName: string): Target {
   const base = pr.base.repo?.full_name;
@@ -64,10 +63,7 @@ export async function resolveTarget(ctx: ActionContext, inputs: ActionInputs, oc
   if (inputs.mode === 'review') {
     throw new UsageError(`input mode is review, but the ${eventName || 'unknown'} event names no pull request: set the pull-request input`);
   }
-  if (eventName === 'workflow_dispatch') return { kind: 'audit', why: 'workflow_dispatch without a pull-request number' };
+  if (eventName === DISPATCH_EVENT) return { kind: 'audit', why: 'workflow_dispatch without a pull-request number' };
   if (AUDIT_EVENTS.includes(eventName)) return { kind: 'audit', why: `${eventName} event` };
-  return {
-    kind: 'unsupported',
-    why: `architecture-review does nothing on ${eventName || 'an unknown'} events: run it on pull_request, pull_request_target, workflow_dispatch, push or schedule`,
-  };
+  return { kind: 'unsupported', why: unsupportedEvent(eventName, inputs.mode) ?? `${eventName} event` };
 }
