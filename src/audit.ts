@@ -77,8 +77,12 @@ export async function auditTree(
   // trees. readFiles refuses paths that lead outside the tree (symbolic links, `..`).
   async function* files(): AsyncIterable<SourceFile> {
     for (let i = 0; i < paths.length; i += AUDIT_BATCH) {
-      const batch = await readFiles(dir, paths.slice(i, i + AUDIT_BATCH));
-      for (const [p, text] of batch) if (text !== null) yield { path: p, text, addedLines: 'all' };
+      const unread = new Map<string, number>();
+      const batch = await readFiles(dir, paths.slice(i, i + AUDIT_BATCH), { onSkip: (s) => unread.set(s.path, s.size) });
+      for (const [p, text] of batch) {
+        const size = unread.get(p);
+        if (text !== null || size !== undefined) yield { path: p, text, addedLines: 'all', size };
+      }
     }
   }
   const report = await runEngine({

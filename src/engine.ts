@@ -1,16 +1,29 @@
-import { detectFile, isDetectable } from './detect/index.js';
+import { detectFile, detectUnreadFile, isDetectable } from './detect/index.js';
 import { golangCriteria } from './evaluate/criteria.js';
 import { concludeFindings, evaluateRules } from './evaluate/evaluate-rules.js';
 import type { ProfileEdit } from './evaluate/profile-edit.js';
 import { isIgnored, matchesAny, serviceFor } from './profile/services.js';
 import type { Rule } from './rules/schema.js';
-import type { PlacedAcceptance, Profile, ProfileSource, Report, Service, ServiceSummary, Signal } from './types.js';
+import type {
+  DetectedSignal,
+  PlacedAcceptance,
+  Profile,
+  ProfileSource,
+  Report,
+  Service,
+  ServiceSummary,
+  Signal,
+} from './types.js';
 
-/** One file to scan: its text at head, and which of its lines the change adds. */
+/**
+ * One file to scan: its text at head, and which of its lines the change adds. `text` is null
+ * for a file too large to read (`size` bytes): its name alone still tells its language.
+ */
 export interface SourceFile {
   path: string;
-  text: string;
+  text: string | null;
   addedLines: Set<number> | 'all';
+  size?: number;
 }
 
 export interface EngineInput {
@@ -40,21 +53,27 @@ export function wantsFile(profile: Profile, path: string): boolean {
 export async function runEngine(input: EngineInput): Promise<Report> {
   const { profile } = input;
   const signals: Signal[] = [];
+  // One string per distinct evidence line: the same imports and calls recur across a tree.
+  const evidences = new Map<string, string>();
   const acceptances: PlacedAcceptance[] = [];
   const services = new Map<string, Service>();
+  const unread: string[] = [];
 
   for await (const file of input.files) {
     if (!wantsFile(profile, file.path)) continue;
-    const detection = detectFile(file.path, file.text);
+    if (file.text === null) {
+      unread.push(`${file.path} (${(Math.max(file.size ?? 0, 0) / 1024 / 1024).toFixed(1)} MiB)`);
+    }
+    const detection = file.text === null ? detectUnreadFile(file.path) : detectFile(file.path, file.text);
     if (!detection) continue;
     const added = file.addedLines;
-    const isAdded = (line: number) => added === 'all' || added.has(line);
+    // An unread file's signal stands for the whole file: introduced when the change adds to it.
+    const isAdded =
+      file.text === null ? () => added === 'all' || added.size > 0 : (line: number) => added === 'all' || added.has(line);
     if (detection.signals.length > 0) {
       const service = serviceFor(profile, file.path);
       services.set(service.name, service);
-      for (const s of detection.signals) {
-        signals.push({ ...s, path: file.path, service: service.name, introduced: isAdded(s.line) });
-      }
+      for (const s of detection.signals) signals.push(placeSignal(s, file.path, service.name, isAdded(s.line), evidences));
     }
     for (const a of detection.acceptances) acceptances.push({ ...a, path: file.path, introduced: isAdded(a.line) });
   }
@@ -85,8 +104,39 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     signals,
     findings,
     conclusion: concludeFindings(findings),
-    notes: input.notes ?? [],
+    notes: [
+      ...(input.notes ?? []),
+      ...(unread.length > 0
+        ? [
+            `${unread.length} file(s) over 5 MiB were not read; their names still count (a .go file is Go): ${unread.slice(0, 10).join(', ')}${unread.length > 10 ? ', …' : ''}.`,
+          ]
+        : []),
+    ],
   };
+}
+
+/**
+ * A detected signal placed in a file and service. Built field by field, optional ones only when
+ * present, rather than spread: every signal then has one of a few shapes, which keeps reading
+ * them fast in the evaluator, where thousands go through every rule.
+ */
+function placeSignal(
+  s: DetectedSignal,
+  path: string,
+  service: string,
+  introduced: boolean,
+  evidences: Map<string, string>,
+): Signal {
+  let evidence = evidences.get(s.evidence);
+  if (evidence === undefined) evidences.set(s.evidence, (evidence = s.evidence));
+  const placed = { signal: s.signal, line: s.line, evidence } as Signal;
+  if (s.tags !== undefined) placed.tags = s.tags;
+  if (s.module !== undefined) placed.module = s.module;
+  if (s.construct !== undefined) placed.construct = s.construct;
+  placed.path = path;
+  placed.service = service;
+  placed.introduced = introduced;
+  return placed;
 }
 
 /** Declared services in profile order, then the implicit one when it owns a signal. */

@@ -80,15 +80,18 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
   const profileEdit = await findProfileEdit(source, changes, options.profilePath);
 
   const wanted = changes.files.filter((f) => f.status !== 'deleted' && !f.binary && wantsFile(profile, f.path));
+  const unread = new Map<string, number>();
   const texts = await source.readFiles(
     changes.head,
     wanted.map((f) => f.path),
+    { onSkip: (s) => unread.set(s.path, s.size) },
   );
   function* files(): Iterable<SourceFile> {
     for (const f of wanted) {
-      const text = texts.get(f.path);
-      if (text === undefined || text === null) continue;
-      yield { path: f.path, text, addedLines: f.addedLines };
+      const text = texts.get(f.path) ?? null;
+      const size = unread.get(f.path);
+      if (text === null && size === undefined) continue;
+      yield { path: f.path, text, addedLines: f.addedLines, size };
     }
   }
   const notes = [...(options.notes ?? [])];

@@ -5,7 +5,8 @@
  * evidence that the code uses Cython).
  */
 import type { DetectedSignal, Detection } from '../types.js';
-import { analysePython, cutEvidence } from './python.js';
+import { toEvidence } from './evidence.js';
+import { analysePython } from './python.js';
 
 /**
  * Finds the signals of one Cython file: everything the Python detector finds, with cimports,
@@ -19,7 +20,7 @@ export function detectCython(text: string): Detection {
   const fileSignal: DetectedSignal = {
     signal: 'cython',
     line: first?.line ?? 1,
-    evidence: first?.evidence ?? cutEvidence(/^[^\r\n]*/.exec(text.slice(0, 4096))![0]),
+    evidence: first?.evidence ?? toEvidence(/^[^\r\n]*/.exec(text.slice(0, 4096))![0]),
     tags: ['file'],
   };
   return { signals: [fileSignal, ...analysis.signals], acceptances: analysis.acceptances };

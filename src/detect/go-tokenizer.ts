@@ -175,6 +175,19 @@ export class GoScanner {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
 
+  /**
+   * Goes to `pos`, the start of line `line` (just after a newline in code, see
+   * {@link scanGoLayout}), where the scanner is as it would be after reading everything before.
+   */
+  seek(pos: number, line: number): void {
+    this.pos = pos;
+    this.curLine = line;
+    this.insertSemi = false;
+    this.start = pos;
+    this.end = pos;
+    this.line = line;
+  }
+
   /** The current position and last token, to come back to with {@link GoScanner.restore}. */
   save(): GoScannerState {
     return {
@@ -466,22 +479,159 @@ export function mayContainGoSignals(text: string): boolean {
     i = text.indexOf('<-', i + 2);
   }
   const goProbe = new LineCommentProbe(text);
-  const n = text.length;
   i = text.indexOf('go');
   while (i !== -1) {
-    if (i + 2 >= n || !isGoIdentPart(text.charCodeAt(i + 2))) {
-      let j = i - 1;
-      let c = -1;
-      while (j >= 0) {
-        c = text.charCodeAt(j);
-        if (c !== 32 && c !== 9 && c !== 13) break;
-        j--;
-      }
-      const startsStatement =
-        j < 0 || c === 10 || c === 59 || c === 123 || c === 58 || c === 47 || (j === 0 && c === 0xfeff);
-      if (startsStatement && !goProbe.inComment(i)) return true;
-    }
+    if (mayStartGoStatement(text, i) && !goProbe.inComment(i)) return true;
     i = text.indexOf('go', i + 1);
   }
   return false;
+}
+
+/**
+ * Whether the `go` at `i` could be the keyword of a go statement: a whole word, after `;`, `{`,
+ * `:`, a newline, the `/` of `*\/` or the start of the text (spaces aside), which is where the
+ * scanner's last token before it can be `;` (written or inserted), `{` or `:`. Walks back over
+ * a run of spaces, which only the word right after the run does: linear over all calls.
+ */
+export function mayStartGoStatement(text: string, i: number): boolean {
+  if (i + 2 < text.length && isGoIdentPart(text.charCodeAt(i + 2))) return false;
+  let j = i - 1;
+  let c = -1;
+  while (j >= 0) {
+    c = text.charCodeAt(j);
+    if (c !== 32 && c !== 9 && c !== 13) break;
+    j--;
+  }
+  return j < 0 || c === 10 || c === 59 || c === 123 || c === 58 || c === 47 || (j === 0 && c === 0xfeff);
+}
+
+/** A string, raw string or rune literal in a {@link GoLayout}. */
+export const GO_REGION_LITERAL = 1;
+/** A line or block comment in a {@link GoLayout}. */
+export const GO_REGION_COMMENT = 2;
+
+/**
+ * Where the literals and comments of a Go text are, and where its lines start, as parallel
+ * arrays in source order.
+ */
+export interface GoLayout {
+  regionCount: number;
+  /** {@link GO_REGION_LITERAL} or {@link GO_REGION_COMMENT}. */
+  regionKinds: Uint8Array;
+  regionStarts: Int32Array;
+  /** Exclusive, as the scanner's token ends (a line comment ends before its newline). */
+  regionEnds: Int32Array;
+  /**
+   * The start of the text and each offset just after a newline in code (not inside a raw
+   * string or a block comment), with its 1-based line number: places where the scanner can
+   * start ({@link GoScanner.seek}) and read what it reads there from the beginning.
+   */
+  lineStartCount: number;
+  lineStarts: Int32Array;
+  lineNumbers: Int32Array;
+  /** Nothing from here on was read (it is past `limit`). */
+  scannedTo: number;
+}
+
+/**
+ * The literals, comments and line starts of Go source up to `limit`, as {@link GoScanner}
+ * finds them, without scanning the code between them: outside literals and comments only a
+ * quote, a backquote, `//` or `/*` changes what the text is, so the scan jumps from one to the
+ * next with `indexOf`. Linear in the text.
+ */
+export function scanGoLayout(text: string, limit: number): GoLayout {
+  const n = text.length;
+  const layout: GoLayout = {
+    regionCount: 0,
+    regionKinds: new Uint8Array(64),
+    regionStarts: new Int32Array(64),
+    regionEnds: new Int32Array(64),
+    lineStartCount: 0,
+    lineStarts: new Int32Array(256),
+    lineNumbers: new Int32Array(256),
+    scannedTo: n,
+  };
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  pushGoLineStart(layout, pos, line);
+  let nextDouble = -1;
+  let nextSingle = -1;
+  let nextBack = -1;
+  let nextLine = -1;
+  let nextBlock = -1;
+  for (;;) {
+    // Each kind of opening found once, the scan only moving forward.
+    if (nextDouble < pos) nextDouble = indexOrEnd(text, '"', pos);
+    if (nextSingle < pos) nextSingle = indexOrEnd(text, "'", pos);
+    if (nextBack < pos) nextBack = indexOrEnd(text, '`', pos);
+    if (nextLine < pos) nextLine = indexOrEnd(text, '//', pos);
+    if (nextBlock < pos) nextBlock = indexOrEnd(text, '/*', pos);
+    const at = Math.min(nextDouble, nextSingle, nextBack, nextLine, nextBlock, limit, n);
+    // Code: only its newlines matter here.
+    for (let nl = text.indexOf('\n', pos); nl !== -1 && nl < at; nl = text.indexOf('\n', nl + 1)) {
+      pushGoLineStart(layout, nl + 1, ++line);
+    }
+    if (at >= n) break;
+    if (at >= limit) {
+      layout.scannedTo = at;
+      break;
+    }
+    let end: number;
+    let kind = GO_REGION_LITERAL;
+    if (at === nextDouble || at === nextSingle) {
+      end = scanQuoted(text, at + 1, text.charCodeAt(at));
+    } else if (at === nextBack) {
+      end = indexOrEnd(text, '`', at + 1) + 1;
+    } else if (at === nextLine) {
+      kind = GO_REGION_COMMENT;
+      end = indexOrEnd(text, '\n', at + 2);
+    } else {
+      kind = GO_REGION_COMMENT;
+      end = text.indexOf('*/', at + 2);
+      end = end === -1 ? n : end + 2;
+    }
+    if (end > n) end = n;
+    line += countNewlines(text, at, end);
+    pushGoRegion(layout, kind, at, end);
+    pos = end;
+  }
+  return layout;
+}
+
+function indexOrEnd(text: string, what: string, from: number): number {
+  const i = text.indexOf(what, from);
+  return i < 0 ? text.length : i;
+}
+
+function pushGoLineStart(layout: GoLayout, offset: number, line: number): void {
+  if (layout.lineStartCount === layout.lineStarts.length) {
+    const starts = new Int32Array(layout.lineStarts.length * 2);
+    starts.set(layout.lineStarts);
+    layout.lineStarts = starts;
+    const numbers = new Int32Array(layout.lineNumbers.length * 2);
+    numbers.set(layout.lineNumbers);
+    layout.lineNumbers = numbers;
+  }
+  layout.lineStarts[layout.lineStartCount] = offset;
+  layout.lineNumbers[layout.lineStartCount] = line;
+  layout.lineStartCount++;
+}
+
+function pushGoRegion(layout: GoLayout, kind: number, start: number, end: number): void {
+  if (layout.regionCount === layout.regionKinds.length) {
+    const size = layout.regionKinds.length * 2;
+    const kinds = new Uint8Array(size);
+    kinds.set(layout.regionKinds);
+    const starts = new Int32Array(size);
+    starts.set(layout.regionStarts);
+    const ends = new Int32Array(size);
+    ends.set(layout.regionEnds);
+    layout.regionKinds = kinds;
+    layout.regionStarts = starts;
+    layout.regionEnds = ends;
+  }
+  layout.regionKinds[layout.regionCount] = kind;
+  layout.regionStarts[layout.regionCount] = start;
+  layout.regionEnds[layout.regionCount] = end;
+  layout.regionCount++;
 }

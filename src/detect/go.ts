@@ -12,8 +12,16 @@
  * standard library.
  */
 import type { DetectedSignal, Detection, InlineAcceptance } from '../types.js';
-import { GoScanner, GoToken, mayContainGoSignals } from './go-tokenizer.js';
-import { readAcceptance, toEvidence } from './manifest.js';
+import {
+  GO_REGION_COMMENT,
+  GoScanner,
+  GoToken,
+  mayContainGoSignals,
+  mayStartGoStatement,
+  scanGoLayout,
+  type GoLayout,
+} from './go-tokenizer.js';
+import { ACCEPT_MARKER, readAcceptance, toEvidence } from './evidence.js';
 
 /** What {@link analyseGo} finds in one Go file. Every line is 1-based, in source order. */
 export interface GoAnalysis {
@@ -25,13 +33,16 @@ export interface GoAnalysis {
   receiveLines: number[];
   /** How many of each there are: the lengths of the line lists. */
   counts: { go: number; send: number; receive: number };
+  /** All of them in source order, each with its line. */
+  constructs: { construct: Construct; line: number }[];
   /** The line of the `package` clause, or null when the file does not start with one. */
   packageLine: number | null;
   /** Inline acceptances written in comments. */
   acceptances: InlineAcceptance[];
 }
 
-type Construct = 'go' | 'send' | 'receive';
+/** A construct of a go statement or a channel operation. */
+export type Construct = 'go' | 'send' | 'receive';
 
 interface Hit {
   construct: Construct;
@@ -46,9 +57,6 @@ interface Scan {
   packageOffset: number;
   acceptances: InlineAcceptance[];
 }
-
-/** The marker of an inline acceptance; without it in the text, comments need no reading. */
-const ACCEPT_MARKER = 'architecture-review';
 
 /** Tokens after which a `<-` on the same statement is a binary (send) arrow. */
 function endsOperand(kind: GoToken): boolean {
@@ -199,18 +207,22 @@ function pushAcceptance(body: string, line: number, into: InlineAcceptance[]): v
 }
 
 /** Reads the acceptances of the comment just scanned; `marker` is the next marker offset at or after it. */
-function collectAcceptances(s: GoScanner, kind: GoToken, marker: number, into: InlineAcceptance[]): void {
-  const text = s.text;
+function collectAcceptances(s: GoScanner, marker: number, into: InlineAcceptance[]): void {
   if (marker === -1 || marker >= s.end) return;
-  if (kind === GoToken.LineComment) {
-    pushAcceptance(text.slice(s.start + 2, s.end), s.line, into);
+  collectCommentAcceptances(s.text, s.start, s.end, s.line, into);
+}
+
+/** Reads the acceptances of the comment `text[start, end)`, which starts on `line`. */
+function collectCommentAcceptances(text: string, start: number, end: number, line: number, into: InlineAcceptance[]): void {
+  if (text.startsWith('//', start)) {
+    pushAcceptance(text.slice(start + 2, end), line, into);
     return;
   }
   // A block comment: each of its lines may hold one.
-  const end = text.startsWith('*/', s.end - 2) && s.end - s.start >= 4 ? s.end - 2 : s.end;
-  const lines = text.slice(s.start + 2, end).split('\n');
+  const bodyEnd = text.startsWith('*/', end - 2) && end - start >= 4 ? end - 2 : end;
+  const lines = text.slice(start + 2, bodyEnd).split('\n');
   for (let i = 0; i < lines.length; i++) {
-    pushAcceptance(lines[i] ?? '', s.line + i, into);
+    pushAcceptance(lines[i] ?? '', line + i, into);
   }
 }
 
@@ -236,7 +248,7 @@ function scanGo(text: string): Scan {
       if (marker !== -1) {
         // The marker offset only moves forward, so finding it costs one pass in all.
         if (marker < s.start) marker = text.indexOf(ACCEPT_MARKER, s.start);
-        collectAcceptances(s, k, marker, acceptances);
+        collectAcceptances(s, marker, acceptances);
       }
       continue;
     }
@@ -262,6 +274,188 @@ function scanGo(text: string): Scan {
 }
 
 /**
+ * What {@link scanGo} finds, for less work: the scanner reads only around the places where a
+ * go statement or a channel arrow can be, and acceptances are read from the comments that hold
+ * the marker. A place is an `<-` or a `go` that may begin a statement ({@link
+ * mayStartGoStatement}), not inside a literal or comment of {@link scanGoLayout}. The scanner
+ * goes to a line start before it: that of the line holding the last token before the place's
+ * own line, so that the token before it, and the semicolon Go inserts at a newline, are read
+ * as a scan from the start would read them; only the first token read there, whose own
+ * predecessor is unknown, is not classified. test/detect/go-detect.test.ts holds this to
+ * {@link scanGo}.
+ */
+function scanGoWindows(text: string): Scan {
+  const s = new GoScanner(text);
+  const hits: Hit[] = [];
+  let packageLine: number | null = null;
+  let packageOffset = 0;
+
+  // The first token: the package clause, classified as a scan from the start would.
+  let prev: GoToken = GoToken.Semicolon;
+  let k: GoToken;
+  do k = s.next();
+  while (k === GoToken.LineComment || k === GoToken.BlockComment);
+  if (k === GoToken.EOF) {
+    return { hits, packageLine, packageOffset, acceptances: readAcceptances(text, null, text.indexOf(ACCEPT_MARKER)) };
+  }
+  if (k === GoToken.Package) {
+    packageLine = s.line;
+    packageOffset = s.start;
+  }
+  prev = classify(s, k, prev, hits);
+
+  const places = mayContainGoSignals(text) ? signalPlaces(text, s.end) : [];
+  // The last marker, found forward: `lastIndexOf` searches a long text far more slowly.
+  const firstMarker = text.indexOf(ACCEPT_MARKER);
+  let lastMarker = firstMarker;
+  for (let m = firstMarker; m !== -1; m = text.indexOf(ACCEPT_MARKER, m + 1)) lastMarker = m;
+  const last = Math.max(places.length > 0 ? places[places.length - 1]! : -1, lastMarker);
+  const layout = places.length > 0 ? scanGoLayout(text, last + ACCEPT_MARKER.length) : null;
+  for (const place of places) {
+    if (place < s.end || inRegion(layout!, place)) continue;
+    const from = restartBefore(layout!, text, place);
+    let skip = false;
+    if (from > s.end) {
+      s.seek(from, lineNumberAt(layout!, from));
+      skip = true;
+    }
+    // Read up to and including the token at the place (if one starts there).
+    for (;;) {
+      k = s.next();
+      if (k === GoToken.EOF) break;
+      if (k === GoToken.LineComment || k === GoToken.BlockComment) continue;
+      if (skip) {
+        skip = false;
+        prev = k;
+      } else {
+        prev = classify(s, k, prev, hits);
+      }
+      if (s.start >= place) break;
+    }
+  }
+  return { hits, packageLine, packageOffset, acceptances: readAcceptances(text, layout, firstMarker) };
+}
+
+/** Records the hit of token `k` (just read), given the token before it; returns `k`. */
+function classify(s: GoScanner, k: GoToken, prev: GoToken, hits: Hit[]): GoToken {
+  if (k === GoToken.Go) {
+    // A go statement begins a statement; anywhere else `go` is a syntax error, not one.
+    if (prev === GoToken.Semicolon || prev === GoToken.LBrace || prev === GoToken.Colon) {
+      hits.push({ construct: 'go', line: s.line, offset: s.start });
+    }
+  } else if (k === GoToken.Arrow && prev !== GoToken.Chan && !arrowStartsChanType(s)) {
+    hits.push({ construct: endsOperand(prev) ? 'send' : 'receive', line: s.line, offset: s.start });
+  }
+  return k;
+}
+
+/** The offsets, in order and from `from` on, of every `<-` and of every `go` that may begin a statement. */
+function signalPlaces(text: string, from: number): number[] {
+  const places: number[] = [];
+  let arrow = text.indexOf('<-', from);
+  let go = text.indexOf('go', from);
+  while (arrow !== -1 || go !== -1) {
+    if (go === -1 || (arrow !== -1 && arrow < go)) {
+      places.push(arrow);
+      arrow = text.indexOf('<-', arrow + 2);
+    } else {
+      if (mayStartGoStatement(text, go)) places.push(go);
+      go = text.indexOf('go', go + 1);
+    }
+  }
+  return places;
+}
+
+/** The index of the last region starting at or before `offset`, or -1. */
+function regionBefore(layout: GoLayout, offset: number): number {
+  let lo = 0;
+  let hi = layout.regionCount - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (layout.regionStarts[mid]! <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function inRegion(layout: GoLayout, offset: number): boolean {
+  const r = regionBefore(layout, offset);
+  return r >= 0 && offset < layout.regionEnds[r]!;
+}
+
+/** The index of the last line start at or before `offset`. */
+function lineStartIndex(layout: GoLayout, offset: number): number {
+  let lo = 0;
+  let hi = layout.lineStartCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (layout.lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function lineNumberAt(layout: GoLayout, lineStart: number): number {
+  return layout.lineNumbers[lineStartIndex(layout, lineStart)]!;
+}
+
+/**
+ * Where to start the scanner for the place at `offset`: the start of the line that holds the
+ * last token before the place's line (found walking back over blanks and comments), or -1
+ * when there is none (the scan from the start then covers it).
+ */
+function restartBefore(layout: GoLayout, text: string, offset: number): number {
+  let p = layout.lineStarts[lineStartIndex(layout, offset)]! - 1;
+  while (p >= 0) {
+    const c = text.charCodeAt(p);
+    if (c === 32 || c === 9 || c === 13 || c === 10) {
+      p--;
+      continue;
+    }
+    const r = regionBefore(layout, p);
+    if (r >= 0 && p < layout.regionEnds[r]!) {
+      if (layout.regionKinds[r] === GO_REGION_COMMENT) {
+        p = layout.regionStarts[r]! - 1;
+        continue;
+      }
+      p = layout.regionStarts[r]!; // a literal is a token: its line start, even for a raw string
+    }
+    return layout.lineStarts[lineStartIndex(layout, p)]!;
+  }
+  return -1;
+}
+
+/**
+ * The acceptances of the comments that hold the marker (the first at `firstMarker`), as
+ * {@link scanGo} reads them.
+ */
+function readAcceptances(text: string, layout: GoLayout | null, firstMarker: number): InlineAcceptance[] {
+  const acceptances: InlineAcceptance[] = [];
+  let marker = firstMarker;
+  if (marker === -1) return acceptances;
+  const l = layout ?? scanGoLayout(text, text.length);
+  for (let r = 0; r < l.regionCount && marker !== -1; r++) {
+    const start = l.regionStarts[r]!;
+    const end = l.regionEnds[r]!;
+    if (end <= marker) continue;
+    if (marker < start) marker = text.indexOf(ACCEPT_MARKER, start);
+    if (marker === -1 || marker >= end || l.regionKinds[r] !== GO_REGION_COMMENT) continue;
+    const line = l.lineNumbers[lineStartIndex(l, start)]! + countNewlinesBetween(text, l.lineStarts[lineStartIndex(l, start)]!, start);
+    collectCommentAcceptances(text, start, end, line, acceptances);
+  }
+  return acceptances;
+}
+
+function countNewlinesBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/**
  * Finds the `go` statements, send statements and receive expressions of a Go file, reading it
  * as Go's parser would: nothing in strings, raw strings, runes or comments counts, and the
  * arrows of channel types (`chan<- T`, `<-chan T`) are not operations. Never throws.
@@ -283,6 +477,7 @@ export function analyseGo(text: string): GoAnalysis {
     sendLines,
     receiveLines,
     counts: { go: goLines.length, send: sendLines.length, receive: receiveLines.length },
+    constructs: hits.map(({ construct, line }) => ({ construct, line })),
     packageLine,
     acceptances,
   };
@@ -305,7 +500,7 @@ function evidenceAt(text: string, offset: number): string {
  * @param text the content of a `.go` file
  */
 export function detectGo(text: string): Detection {
-  const scan = scanGo(text);
+  const scan = scanGoWindows(text);
   const signals: DetectedSignal[] = scan.hits.map((h) => ({
     signal: 'golang',
     line: h.line,

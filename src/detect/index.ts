@@ -83,3 +83,20 @@ export function detectFile(path: string, text: string): Detection | null {
   merged.signals.sort((a, b) => a.line - b.line);
   return merged;
 }
+
+/**
+ * What a file's name alone says, for a file too large to read: a `.go` file is Go, a `.pyx`
+ * is Cython, whatever it holds. Other files say nothing without their text.
+ */
+export function detectUnreadFile(path: string): Detection | null {
+  const name = baseName(path);
+  const ext = extension(name);
+  const evidence = `${name} (not read: too large)`;
+  if (ext === '.go' || name === 'go.mod' || name === 'go.work') {
+    return { signals: [{ signal: 'golang', line: 1, evidence, tags: ['file'] }], acceptances: [] };
+  }
+  if (ext === '.pyx' || ext === '.pxd' || ext === '.pxi') {
+    return { signals: [{ signal: 'cython', line: 1, evidence, tags: ['file'] }], acceptances: [] };
+  }
+  return null;
+}

@@ -10,37 +10,10 @@
  * a malformed file where a parser would stop at the first error.
  */
 import type { DetectedSignal, Detection, InlineAcceptance, SignalKind, SignalTag } from '../types.js';
+import { readAcceptance, toEvidence } from './evidence.js';
 
 // ---------------------------------------------------------------------------------------------
-// Shared pieces: acceptances, evidence, package names
-
-/** Same grammar as the Python detector's, so that an acceptance reads alike in every file. */
-const ACCEPT_RE = /architecture-review\s*:\s*accept\s+([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*)(.*)$/;
-
-/**
- * Reads an inline acceptance from the text of one comment (one line of it):
- * `architecture-review: accept <rule-id> -- <reason>`. Returns null when the comment holds none.
- * The reason is what follows the rule id, without the `--`; it may be empty.
- *
- * @param body the comment's text (after `#` or `//`)
- * @param line the 1-based line of the comment
- */
-export function readAcceptance(body: string, line: number): InlineAcceptance | null {
-  if (body.indexOf('architecture-review') === -1) return null;
-  const m = ACCEPT_RE.exec(body);
-  if (!m) return null;
-  let reason = (m[2] ?? '').trim();
-  if (reason.startsWith('--')) reason = reason.slice(2).trim();
-  return { line, rule: m[1] ?? '', reason };
-}
-
-/** A line as evidence: trimmed, at most 200 characters, never half a surrogate pair. */
-export function toEvidence(line: string): string {
-  const trimmed = line.trim();
-  if (trimmed.length <= 200) return trimmed;
-  const last = trimmed.charCodeAt(199);
-  return trimmed.slice(0, last >= 0xd800 && last <= 0xdbff ? 199 : 200);
-}
+// Package names
 
 /** PEP 503 normalisation: lower case, runs of `-`, `_` and `.` become one `-`. */
 export function normalizePackageName(name: string): string {

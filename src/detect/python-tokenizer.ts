@@ -58,6 +58,8 @@ export interface PythonTokens {
   commentCount: number;
   commentStarts: Int32Array;
   commentEnds: Int32Array;
+  /** Where tokenizing stopped: the text's length, or just after a logical line's newline (see `stopAfter`). */
+  end: number;
 }
 
 /** Makes an empty token buffer; `tokenizePython` grows it as needed. */
@@ -71,6 +73,7 @@ export function createTokenBuffer(capacity = 1024): PythonTokens {
     commentCount: 0,
     commentStarts: new Int32Array(64),
     commentEnds: new Int32Array(64),
+    end: 0,
   };
 }
 
@@ -237,26 +240,313 @@ function operatorLength(text: string, p: number, c: number): number {
   }
 }
 
+/** Options of {@link tokenizePython}. */
+export interface TokenizeOptions {
+  /**
+   * Stop after the first logical line that ends at or after this offset (its `Newline` token
+   * is the last one; `end` says where the next line starts). The tokens up to there are those
+   * of the whole text: tokenizing reads left to right, and a logical line ends outside every
+   * bracket, string and f-string, where nothing before it bears on what follows.
+   */
+  stopAfter?: number;
+  /**
+   * Start here, a line start of {@link scanPythonLayout} (or `into.end` after a stop), and add
+   * the tokens after those `into` already holds, rather than start over from the beginning.
+   */
+  from?: number;
+}
+
 /**
  * Splits Python (or Cython) source into tokens; see the module comment for what it follows.
  * Never throws, and ends in time linear in the input. Pass `into` to reuse a buffer.
  */
-export function tokenizePython(text: string, into?: PythonTokens): PythonTokens {
+export function tokenizePython(text: string, into?: PythonTokens, options: TokenizeOptions = {}): PythonTokens {
   const out = into ?? createTokenBuffer(Math.min(1 << 20, (text.length >> 2) + 16));
+  let start = options.from;
+  if (start === undefined) {
+    start = text.length > 0 && text.charCodeAt(0) === BOM ? 1 : 0;
+    out.count = 0;
+    out.commentCount = 0;
+  }
+  out.end = tokenize(text, out, start, false, options.stopAfter ?? text.length + 1);
+  return out;
+}
+
+/**
+ * The end of the f-string (or t-string) whose prefix starts at `start`, as the tokenizer reads
+ * it: after its closing quote, at the newline that leaves a single-quoted one unterminated, or
+ * at the end of the text.
+ */
+function fStringEnd(text: string, start: number, scratch: PythonTokens, hasCR: boolean): number {
+  scratch.count = 0;
+  scratch.commentCount = 0;
+  return tokenize(text, scratch, start, true, text.length + 1, hasCR);
+}
+
+/** A string literal (not an f-string) in a {@link PythonLayout}. */
+export const REGION_STRING = 1;
+/** A comment in a {@link PythonLayout}. */
+export const REGION_COMMENT = 2;
+/** An f-string (or t-string) in a {@link PythonLayout}: its fields are code. */
+export const REGION_FSTRING = 3;
+
+/**
+ * Where the strings and comments of a text are, and where its logical lines may start, as
+ * parallel arrays in source order. Line starts are found on demand ({@link lineStartBefore}).
+ */
+export interface PythonLayout {
+  regionCount: number;
+  /** {@link REGION_STRING}, {@link REGION_COMMENT} or {@link REGION_FSTRING}. */
+  regionKinds: Uint8Array;
+  /** A string starts at its prefix; a comment at its `#`. */
+  regionStarts: Int32Array;
+  /** Exclusive; a comment ends before its newline. */
+  regionEnds: Int32Array;
+  /**
+   * Nothing from here on was read: past `limit`, or where the scan could not tell what the
+   * tokenizer would read. The text after it may hold code, strings or comments anywhere.
+   */
+  scannedTo: number;
+  /**
+   * Offsets where the tokenizer is in the state it starts in: the start of the text and each
+   * place after a newline in code, outside brackets, not continued by a backslash. Tokenizing
+   * from one of them (`tokenizePython`'s `from`) gives the tokens the whole text has there.
+   * Those before `linesTo` are known.
+   */
+  lineStartCount: number;
+  lineStarts: Int32Array;
+  linesTo: number;
+  /** The bracket depth at `linesTo`, and the first region at or after it. */
+  depth: number;
+  nextRegion: number;
+}
+
+/**
+ * The strings, comments and f-strings of `text` that start before `limit`, exactly as
+ * `tokenizePython` reads them, without tokenizing: outside them only a quote or a `#` changes
+ * what the text is, so the scan jumps from one to the next with `indexOf`. A string's prefix
+ * is read back from its quote; f-strings are skipped by the tokenizer itself. Where it cannot
+ * tell how the tokenizer would read a quote (one glued to a word with digits, as in `12rf"`,
+ * which no valid program has), it stops and says so in `scannedTo`. Linear in the text.
+ */
+export function scanPythonLayout(text: string, limit: number): PythonLayout {
+  const n = text.length;
+  let pos = n > 0 && text.charCodeAt(0) === BOM ? 1 : 0;
+  const layout: PythonLayout = {
+    regionCount: 0,
+    regionKinds: new Uint8Array(64),
+    regionStarts: new Int32Array(64),
+    regionEnds: new Int32Array(64),
+    scannedTo: n,
+    lineStartCount: 1,
+    lineStarts: new Int32Array(256).fill(pos, 0, 1),
+    linesTo: pos,
+    depth: 0,
+    nextRegion: 0,
+  };
+  const hasCR = hasCarriageReturn(text);
+  let scratch: PythonTokens | null = null;
+  let nextHash = -1;
+  let nextSingle = -1;
+  let nextDouble = -1;
+  for (;;) {
+    // The next `#`, `'` and `"` at or after pos, each found once: the scan only moves forward.
+    if (nextHash < pos) nextHash = indexOrEnd(text, '#', pos);
+    if (nextSingle < pos) nextSingle = indexOrEnd(text, "'", pos);
+    if (nextDouble < pos) nextDouble = indexOrEnd(text, '"', pos);
+    const at = Math.min(nextHash, nextSingle, nextDouble);
+    if (at >= n) break;
+    if (at >= limit) {
+      layout.scannedTo = at;
+      break;
+    }
+    let start = at;
+    let end: number;
+    let kind: number;
+    if (at === nextHash) {
+      kind = REGION_COMMENT;
+      end = hasCR ? lineEnd(text, at + 1) : indexOrEnd(text, '\n', at + 1);
+    } else {
+      // The identifier glued to the quote, if any, is the string's prefix when it is one.
+      while (start > pos && IDENT[text.charCodeAt(start - 1)] !== 0) start--;
+      let prefix = 0;
+      for (let p = start; p < at; p++) {
+        if (IDENT[text.charCodeAt(p)] === 2) {
+          layout.scannedTo = start;
+          return layout;
+        }
+      }
+      if (at - start <= 2 && at > start) prefix = stringPrefix(text, start, at);
+      // Not a prefix: a name, then a string from the quote.
+      if (prefix < 0 || at - start > 2) {
+        prefix = 0;
+        start = at;
+      }
+      if (prefix & PREFIX_FORMAT) {
+        kind = REGION_FSTRING;
+        end = fStringEnd(text, start, (scratch ??= createTokenBuffer(256)), hasCR);
+      } else {
+        const quote = text.charCodeAt(at);
+        const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+        kind = REGION_STRING;
+        const body = at + (triple ? 3 : 1);
+        end = triple ? scanTripleQuoted(text, body, quote === DQUOTE ? '"' : "'") : scanSingleQuoted(text, body, quote);
+      }
+    }
+    pushRegion(layout, kind, start, end);
+    pos = end;
+  }
+  return layout;
+}
+
+/**
+ * The last line start at or before `offset` (see {@link PythonLayout.lineStarts}), reading the
+ * code between the regions for brackets and newlines as far as needed. Offsets past
+ * `scannedTo` get the last line start before it.
+ */
+export function lineStartBefore(text: string, layout: PythonLayout, offset: number): number {
+  const target = Math.min(offset, layout.scannedTo);
+  while (layout.linesTo < target) {
+    const r = layout.nextRegion;
+    const regionStart = r < layout.regionCount ? layout.regionStarts[r]! : layout.scannedTo;
+    if (layout.linesTo < regionStart) {
+      scanCode(text, Math.min(regionStart, target), layout);
+    } else {
+      // No line starts inside a string, comment or f-string, nor does the depth change.
+      layout.linesTo = Math.max(layout.linesTo, layout.regionEnds[r]!);
+      layout.nextRegion = r + 1;
+    }
+  }
+  let lo = 0;
+  let hi = layout.lineStartCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (layout.lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return layout.lineStarts[lo]!;
+}
+
+/**
+ * Reads code from `layout.linesTo` to `to` as the tokenizer's main loop would for brackets
+ * and line ends (nothing else there changes its state), recording line starts. A small
+ * function of its own, so that it is compiled early.
+ */
+function scanCode(text: string, to: number, layout: PythonLayout): void {
+  let depth = layout.depth;
+  let p = layout.linesTo;
+  while (p < to) {
+    const c = text.charCodeAt(p);
+    if (c === LPAREN || c === LBRACKET || c === LBRACE) {
+      depth++;
+    } else if (c === RPAREN || c === RBRACKET || c === RBRACE) {
+      if (depth > 0) depth--;
+    } else if (c === LF || c === CR) {
+      p += c === CR && text.charCodeAt(p + 1) === LF ? 2 : 1;
+      if (depth === 0) pushLineStart(layout, p);
+      continue;
+    } else if (c === BACKSLASH) {
+      // A backslash before a newline joins the lines; before anything else it is one token.
+      const next = text.charCodeAt(p + 1);
+      if (next === LF) p += 2;
+      else if (next === CR) p += text.charCodeAt(p + 2) === LF ? 3 : 2;
+      else p++;
+      continue;
+    }
+    p++;
+  }
+  layout.depth = depth;
+  layout.linesTo = p;
+}
+
+function pushLineStart(layout: PythonLayout, offset: number): void {
+  if (layout.lineStartCount === layout.lineStarts.length) {
+    const grown = new Int32Array(layout.lineStarts.length * 2);
+    grown.set(layout.lineStarts);
+    layout.lineStarts = grown;
+  }
+  layout.lineStarts[layout.lineStartCount++] = offset;
+}
+
+function pushRegion(layout: PythonLayout, kind: number, start: number, end: number): void {
+  if (layout.regionCount === layout.regionKinds.length) {
+    const size = layout.regionKinds.length * 2;
+    const kinds = new Uint8Array(size);
+    kinds.set(layout.regionKinds);
+    const starts = new Int32Array(size);
+    starts.set(layout.regionStarts);
+    const ends = new Int32Array(size);
+    ends.set(layout.regionEnds);
+    layout.regionKinds = kinds;
+    layout.regionStarts = starts;
+    layout.regionEnds = ends;
+  }
+  layout.regionKinds[layout.regionCount] = kind;
+  layout.regionStarts[layout.regionCount] = start;
+  layout.regionEnds[layout.regionCount] = end;
+  layout.regionCount++;
+}
+
+// Whether the last text asked about has a CR: the detector tokenizes one text in many pieces.
+let crText = '';
+let crFound = false;
+
+/** Whether a lone CR may end a line of `text`; scanning comments with `indexOf` needs to know. */
+function hasCarriageReturn(text: string): boolean {
+  if (text !== crText) {
+    crText = text;
+    crFound = text.indexOf('\r') >= 0;
+  }
+  return crFound;
+}
+
+function indexOrEnd(text: string, ch: string, from: number): number {
+  const i = text.indexOf(ch, from);
+  return i < 0 ? text.length : i;
+}
+
+/** The offset of the first `\n` or `\r` at or after `from`, or the end of the text. */
+function lineEnd(text: string, from: number): number {
+  const n = text.length;
+  let p = from;
+  while (p < n) {
+    const c = text.charCodeAt(p);
+    if (c === LF || c === CR) break;
+    p++;
+  }
+  return p;
+}
+
+
+/**
+ * The tokenizer proper: adds to `out` the tokens from `start` (the start of the text or of a
+ * logical line) up to the end of the first logical line that ends at or after `stopAfter`;
+ * with `oneFString`, from the prefix of an f-string at `start` to the end of that f-string
+ * only. Returns where it stopped: after that line's newline, after the f-string, or the end.
+ */
+function tokenize(
+  text: string,
+  out: PythonTokens,
+  start: number,
+  oneFString: boolean,
+  stopAfter: number,
+  hasCR = hasCarriageReturn(text),
+): number {
   let kinds = out.kinds;
   let starts = out.starts;
   let ends = out.ends;
   let cap = kinds.length;
-  let count = 0;
+  let count = out.count;
   let commentStarts = out.commentStarts;
   let commentEnds = out.commentEnds;
-  let commentCount = 0;
+  let commentCount = out.commentCount;
 
   const n = text.length;
   // Scanning comments and long strings with indexOf is much faster; it needs to know whether a
-  // lone CR can end a line.
-  const hasCR = text.indexOf('\r') >= 0;
-  let pos = n > 0 && text.charCodeAt(0) === BOM ? 1 : 0;
+  // lone CR can end a line (`hasCR`).
+  let pos = start;
+  /** Where the loop stopped before the end of the text, if it did. */
+  let stoppedAt = n;
   /** Open brackets outside any f-string. */
   let depth = 0;
   /** Whether the current logical line has a token yet (comment-only lines give no Newline). */
@@ -370,6 +660,10 @@ export function tokenizePython(text: string, into?: PythonTokens): PythonTokens 
           if (frameKind[sp] === FRAME_LITERAL) break;
         }
         p += closeLength;
+        if (oneFString && sp === 0) {
+          stoppedAt = p;
+          break;
+        }
       }
       pos = p;
       continue;
@@ -391,6 +685,10 @@ export function tokenizePython(text: string, into?: PythonTokens): PythonTokens 
         ends[count] = pos + 1;
         count++;
         lineHasTokens = false;
+        if (pos >= stopAfter) {
+          stoppedAt = pos + (c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1);
+          break;
+        }
       }
       pos += c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
       continue;
@@ -626,6 +924,6 @@ export function tokenizePython(text: string, into?: PythonTokens): PythonTokens 
   out.commentCount = commentCount;
   out.commentStarts = commentStarts;
   out.commentEnds = commentEnds;
-  return out;
+  return stoppedAt;
 
 }

@@ -23,7 +23,18 @@ import type {
   SignalKind,
   SignalTag,
 } from '../types.js';
-import { createTokenBuffer, TokenKind, tokenizePython, type PythonTokens } from './python-tokenizer.js';
+import { ACCEPT_MARKER, ownCopy, readAcceptance, toEvidence } from './evidence.js';
+import {
+  createTokenBuffer,
+  lineStartBefore,
+  REGION_COMMENT,
+  REGION_STRING,
+  scanPythonLayout,
+  TokenKind,
+  tokenizePython,
+  type PythonLayout,
+  type PythonTokens,
+} from './python-tokenizer.js';
 
 /** The async syntax the Python detector counts; each is a `Construct` of an `asyncio` signal. */
 export type AsyncConstruct = 'async def' | 'await' | 'async for' | 'async with';
@@ -327,7 +338,7 @@ class SourceLines {
       if (c === 10 || c === 13) break;
       end++;
     }
-    return cutEvidence(text.slice(start, end));
+    return toEvidence(text.slice(start, end));
   }
 
   private starts(): number[] {
@@ -373,7 +384,7 @@ class SignalSet {
     }
     const detected: DetectedSignal = { signal, line, evidence: this.lines.evidence(line) };
     if (extra.tags && extra.tags.length > 0) detected.tags = [...extra.tags];
-    if (extra.module !== undefined) detected.module = extra.module;
+    if (extra.module !== undefined) detected.module = ownCopy(extra.module);
     if (extra.construct !== undefined) detected.construct = extra.construct;
     this.byKey.set(key, detected);
   }
@@ -383,18 +394,6 @@ class SignalSet {
   }
 }
 
-const ACCEPTANCE =
-  /architecture-review\s*:\s*accept\s+([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*)(.*)$/;
-
-/** Reads `# architecture-review: accept <rule-id> -- <reason>` from one comment. */
-function parseAcceptance(comment: string, line: number): InlineAcceptance | null {
-  const match = ACCEPTANCE.exec(comment);
-  if (!match) return null;
-  let rest = (match[2] ?? '').trim();
-  if (rest.startsWith('--')) rest = rest.slice(2).trim();
-  return { line, rule: match[1]!, reason: rest };
-}
-
 /**
  * Analyses one Python file (or, with `dialect: 'cython'`, one `.pyx`/`.pxd`/`.pxi`): the watched
  * imports, the async syntax, every signal of SPEC 4 with its evidence line, and the inline
@@ -402,29 +401,195 @@ function parseAcceptance(comment: string, line: number): InlineAcceptance | null
  * fields are code. Never throws, whatever the text.
  */
 export function analysePython(text: string, options: AnalyseOptions = {}): PythonAnalysis {
-  const cython = options.dialect === 'cython';
-  const tokens = tokenizePython(text, sharedTokens ?? (sharedTokens = createTokenBuffer(1 << 14)));
+  const tokens = tokenizePython(text, takeTokenBuffer());
   try {
-    return new Analyser(text, tokens, cython).run();
+    return analyseTokens(text, tokens, options.dialect === 'cython');
   } finally {
-    if (tokens.kinds.length > KEEP_BUFFER_LIMIT) sharedTokens = null;
-    if (sharedFlags.length > KEEP_BUFFER_LIMIT) sharedFlags = new Uint8Array(1024);
+    releaseBuffers();
   }
 }
 
-/** The Python detector: `analysePython`'s signals and acceptances, after the cheap pre-check. */
+function analyseTokens(text: string, tokens: PythonTokens, cython: boolean): PythonAnalysis {
+  const analyser = new Analyser(text, tokens, cython);
+  analyser.readStatements();
+  if (analyser.prepareBindings()) analyser.resolveUses();
+  return analyser.result();
+}
+
+function takeTokenBuffer(): PythonTokens {
+  return sharedTokens ?? (sharedTokens = createTokenBuffer(1 << 14));
+}
+
+function releaseBuffers(): void {
+  if (sharedTokens && sharedTokens.kinds.length > KEEP_BUFFER_LIMIT) sharedTokens = null;
+  if (sharedFlags.length > KEEP_BUFFER_LIMIT) sharedFlags = new Uint8Array(1024);
+}
+
+/**
+ * The Python detector: `analysePython`'s signals and acceptances, exactly, for less work. The
+ * pre-check skips files that cannot hold a signal. Of the others, only the logical lines that
+ * may hold one are tokenized and analysed ({@link SignalSearch}): most of a file is code that
+ * no signal can come from, and docstrings and comments that only read like it.
+ * test/detect/python-detect.test.ts holds the detector to `analysePython`.
+ */
 export function detectPython(text: string): Detection {
   if (!mayContainPythonSignals(text)) return { signals: [], acceptances: [] };
-  const analysis = analysePython(text);
+  const search = new SignalSearch(text);
+  if (search.count === 0) return { signals: [], acceptances: [] };
+  const buffer = takeTokenBuffer();
+  try {
+    let analyser = search.analyse(buffer);
+    if (analyser.prepareBindings()) {
+      // Names bound by imports: their uses are signals too, wherever they are.
+      const names = analyser.namesToFollow();
+      if (names.length > 0) {
+        if (!search.addUses(names)) return pickDetection(analysePython(text));
+        analyser = search.analyse(buffer);
+        analyser.prepareBindings();
+      }
+      analyser.resolveUses();
+    }
+    return pickDetection(analyser.result());
+  } finally {
+    releaseBuffers();
+  }
+}
+
+function pickDetection(analysis: PythonAnalysis): Detection {
   return { signals: analysis.signals, acceptances: analysis.acceptances };
 }
 
+/**
+ * Where the first pass can find something: the keywords it starts from and the marker of an
+ * acceptance; and `fork`, the name a use of `os` must say.
+ */
+const SPAN_WORDS = /import|async|await|architecture-review|fork/g;
+
+/**
+ * The places of a Python file that may hold what `analysePython` reports, as spans in source
+ * order, and the logical lines around them.
+ *
+ * The first pass reports only what starts at an `async` or `await`, at an acceptance's marker,
+ * or in an import statement, which has an `import` (`from M import x` too); and it keeps no
+ * state from one logical line to the next. So reading only the logical lines that hold those
+ * words, each from its start, finds what reading them all would. Words that lie wholly inside
+ * a string, or inside a comment (markers excepted), as {@link scanPythonLayout} finds them, are
+ * left out.
+ *
+ * The second pass follows names bound by imports (of `concurrent`, `multiprocessing`, `os`,
+ * `numba`, `cython`): a use of `os` that matters says `fork` (`os.fork()`, `fork()` after
+ * `from os import *`), and every `fork` is a span. Other bound names may be used anywhere under
+ * any alias: once the first pass knows them, {@link addUses} makes a span of each of their uses.
+ */
+class SignalSearch {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private layout: PythonLayout | null = null;
+
+  constructor(private readonly text: string) {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    SPAN_WORDS.lastIndex = 0;
+    for (let m = SPAN_WORDS.exec(text); m; m = SPAN_WORDS.exec(text)) {
+      starts.push(m.index);
+      ends.push(m.index + m[0].length);
+    }
+    if (starts.length === 0) return;
+    const layout = (this.layout = scanPythonLayout(text, ends[ends.length - 1]!));
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      const end = ends[i]!;
+      const kind = regionKind(layout, start, end);
+      if (kind === REGION_STRING || (kind === REGION_COMMENT && end - start !== ACCEPT_MARKER.length)) continue;
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+  }
+
+  /** How many spans there are. */
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /**
+   * Adds a span for each use of `names` (bound by imports in the spans' lines) in code: every
+   * place the name's letters are not followed by more of a name and not inside a string or
+   * comment. False when that cannot be done: Python reads names after NFKC, so a name that is
+   * not ASCII may be written other ways, and where NFKC can turn some characters into ASCII
+   * letters, so may an ASCII one.
+   */
+  addUses(names: string[]): boolean {
+    const text = this.text;
+    if (names.some((name) => NON_ASCII.test(name)) || mayNormalizeToAscii(text)) return false;
+    if (!this.layout || this.layout.scannedTo < text.length) this.layout = scanPythonLayout(text, text.length);
+    const spans: [number, number][] = this.starts.map((start, i) => [start, this.ends[i]!]);
+    for (const name of names) {
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+        const end = at + name.length;
+        // Not to the left: a name may follow a number with no space (`1if x else y`).
+        if (end < text.length && IDENT_CHAR.test(text[end]!)) continue;
+        const kind = regionKind(this.layout, at, end);
+        if (kind === REGION_STRING || kind === REGION_COMMENT) continue;
+        spans.push([at, end]);
+      }
+    }
+    spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    this.starts = spans.map((span) => span[0]);
+    this.ends = spans.map((span) => span[1]);
+    return true;
+  }
+
+  /**
+   * Tokenizes the logical lines that hold the spans, in order, each from the line start before
+   * it to the end of the logical line of its last character, into `buffer`; and runs the first
+   * pass over them.
+   */
+  analyse(buffer: PythonTokens): Analyser {
+    const { text, starts, ends } = this;
+    const layout = this.layout!;
+    buffer.count = 0;
+    buffer.commentCount = 0;
+    let covered = 0;
+    for (let i = 0; i < starts.length && covered < text.length; i++) {
+      const last = ends[i]! - 1;
+      if (last < covered) continue;
+      const from = Math.max(covered, lineStartBefore(text, layout, starts[i]!));
+      covered = tokenizePython(text, buffer, { from, stopAfter: last }).end;
+    }
+    const analyser = new Analyser(text, buffer, false);
+    analyser.readStatements();
+    return analyser;
+  }
+}
+
+/**
+ * The kind of region (string, comment, f-string) that holds all of `text[start, end)`, or 0:
+ * code, or not read.
+ */
+function regionKind(layout: PythonLayout, start: number, end: number): number {
+  if (start >= layout.scannedTo) return 0;
+  let lo = 0;
+  let hi = layout.regionCount - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (layout.regionStarts[mid]! > start) hi = mid - 1;
+    else if (layout.regionEnds[mid]! <= start) lo = mid + 1;
+    else return end <= layout.regionEnds[mid]! ? layout.regionKinds[mid]! : 0;
+  }
+  return 0;
+}
+
+/** A character the tokenizer reads as part of a name: ASCII word characters and any non-ASCII one but the BOM. */
+const IDENT_CHAR = /[A-Za-z0-9_\u0080-\ufefe\uff00-\uffff]/;
+
 class Analyser {
-  private readonly kinds: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly count: number;
-  private readonly flags: Uint8Array;
+  private kinds: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private count: number;
+  private flags: Uint8Array;
+  /** Tokens before this one have been through the first pass. */
+  private read = 0;
   private readonly lines: SourceLines;
   private readonly signals: SignalSet;
   private readonly imports: PythonImport[] = [];
@@ -452,9 +617,19 @@ class Analyser {
     this.signals = new SignalSet(this.lines);
   }
 
-  run(): PythonAnalysis {
-    this.readStatements();
-    if (this.prepareBindings()) this.resolveUses();
+  /**
+   * Names bound by imports whose uses may be anywhere; uses of `os` are left out: the ones
+   * that matter say `fork` (see {@link PartialSearch}).
+   */
+  namesToFollow(): string[] {
+    const names: string[] = [];
+    for (const [name, list] of this.bindings) {
+      if (list.some(({ target }) => target !== 'os' && !target.startsWith('os.'))) names.push(name);
+    }
+    return names;
+  }
+
+  result(): PythonAnalysis {
     const counts: Record<AsyncConstruct, number> = { 'async def': 0, await: 0, 'async for': 0, 'async with': 0 };
     for (const occurrence of this.asyncConstructs) counts[occurrence.construct]++;
     return {
@@ -512,7 +687,8 @@ class Analyser {
 
   // ---- pass 1: statements ----------------------------------------------------------------
 
-  private readStatements(): void {
+  /** The first pass. */
+  readStatements(): void {
     const { kinds, starts, ends, text, count, flags } = this;
     /** Open brackets, f-strings counted as brackets (their fields are expressions). */
     let depth = 0;
@@ -525,7 +701,7 @@ class Analyser {
     /** Tokens before this index belong to an import statement already read. */
     let skipUntil = 0;
 
-    for (let i = 0; i < count; i++) {
+    for (let i = this.read; i < count; i++) {
       const kind = kinds[i]!;
       const first = atStatementStart;
       atStatementStart = false;
@@ -618,6 +794,7 @@ class Analyser {
           break;
       }
     }
+    this.read = count;
   }
 
   private addAsync(construct: AsyncConstruct, i: number, comprehension: boolean): void {
@@ -775,7 +952,7 @@ class Analyser {
    * this text (`import os` in a file that never says `fork`); false when none is left, and
    * the second pass is skipped.
    */
-  private prepareBindings(): boolean {
+  prepareBindings(): boolean {
     for (const module of this.starModules) {
       for (const rule of USE_RULES) {
         if (!rule.name.startsWith(module + '.')) continue;
@@ -806,7 +983,7 @@ class Analyser {
     return this.bindings.size > 0;
   }
 
-  private resolveUses(): void {
+  resolveUses(): void {
     const { kinds, starts, ends, text, count, flags } = this;
     // A cheap filter before slicing a name: its length and first char must be a bound name's.
     const lengths = new Uint8Array(256);
@@ -947,7 +1124,7 @@ class Analyser {
   private readAcceptances(): InlineAcceptance[] {
     const found: InlineAcceptance[] = [];
     const { tokens, text } = this;
-    const marker = 'architecture-review';
+    const marker = ACCEPT_MARKER;
     // Find the marker first (rarely there), then the comment that holds it, if any.
     let comment = 0;
     for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
@@ -955,7 +1132,7 @@ class Analyser {
       if (comment >= tokens.commentCount) break;
       const start = tokens.commentStarts[comment]!;
       if (start > at) continue; // in code or a string, not in a comment
-      const acceptance = parseAcceptance(text.slice(start, tokens.commentEnds[comment]!), this.lines.lineOf(start));
+      const acceptance = readAcceptance(text.slice(start, tokens.commentEnds[comment]!), this.lines.lineOf(start));
       if (acceptance && found[found.length - 1]?.line !== acceptance.line) found.push(acceptance);
     }
     return found;
@@ -970,14 +1147,6 @@ class Analyser {
     }
     return null;
   }
-}
-
-/** Trims a source line and cuts it to 200 characters, never inside a surrogate pair. */
-export function cutEvidence(line: string): string {
-  const trimmed = line.trim();
-  if (trimmed.length <= 200) return trimmed;
-  const high = trimmed.charCodeAt(199);
-  return trimmed.slice(0, high >= 0xd800 && high <= 0xdbff ? 199 : 200);
 }
 
 function isClosing(c: number): boolean {

@@ -14,7 +14,7 @@
  * count.
  */
 import type { DetectedSignal, Detection, InlineAcceptance, SignalKind, SignalTag } from '../types.js';
-import { readAcceptance, toEvidence } from './manifest.js';
+import { readAcceptance, toEvidence } from './evidence.js';
 
 type ConfigKind = 'gunicorn-python' | 'gunicorn-conf' | 'uwsgi-ini' | 'uwsgi-yaml' | 'yaml' | 'commands';
 

@@ -13,7 +13,7 @@ import type {
   SignalKind,
   Verdict,
 } from '../types.js';
-import { evaluateCondition, type ConditionContext } from './conditions.js';
+import { evaluateCondition, type ConditionContext, type ConditionResult } from './conditions.js';
 import { describeUnmetCriteria, missingGolangDeclarations } from './criteria.js';
 import type { ProfileEdit } from './profile-edit.js';
 import { fillTemplate, type Placeholder } from './template.js';
@@ -57,6 +57,21 @@ function triggeredBy(rule: Rule, signal: Signal): boolean {
   });
 }
 
+/**
+ * The signal kinds a rule's trigger can fire on without looking at tags; null when it has a
+ * tagged trigger or `any`, and each signal must go through {@link triggeredBy}. Lets the loop
+ * below skip, with one set lookup, the signals of other kinds (thousands in an audit).
+ */
+function plainTriggerKinds(rule: Rule): Set<string> | null {
+  if (!('signals' in rule.trigger)) return null;
+  const kinds = new Set<string>();
+  for (const t of rule.trigger.signals) {
+    if (typeof t !== 'string' || t === 'any') return null;
+    kinds.add(t);
+  }
+  return kinds;
+}
+
 function isGilRelease(s: Signal): boolean {
   return s.signal === 'cython-nogil' || (s.signal === 'numba' && (s.tags?.includes('nogil') ?? false));
 }
@@ -89,6 +104,13 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
   }
   const inline = indexAcceptances(input.acceptances);
   const candidates: Candidate[] = [];
+  // Rules fire on introduced signals only. What the loop below needs of each is read once here:
+  // in an audit thousands of signals go through every rule.
+  const introduced = signals.filter((s) => s.introduced);
+  const kindOf = introduced.map((s) => s.signal);
+  const serviceOf = introduced.map((s) => services.get(s.service));
+  const gilOf = introduced.map((s) => releaseFiles.has(s.path) || releaseServices.has(s.service));
+  const locationOf: (Location | undefined)[] = [];
 
   for (const rule of rules) {
     if ('profile-edit' in rule.trigger) {
@@ -96,29 +118,32 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
       continue;
     }
     const anySignal = rule.trigger.signals.includes('any');
-    let firedForAny = false;
-    for (const signal of signals) {
-      if (!signal.introduced || !triggeredBy(rule, signal)) continue;
-      const service = services.get(signal.service);
+    const kinds = plainTriggerKinds(rule);
+    // A condition reads only the service and the context flags: evaluate it once per pair.
+    const conditionResults = new Map<Service, ConditionResult[]>();
+    for (let i = 0; i < introduced.length; i++) {
+      const signal = introduced[i]!;
+      if (kinds ? !kinds.has(kindOf[i]!) : !triggeredBy(rule, signal)) continue;
+      const service = serviceOf[i];
       if (!service) continue;
-      const ctx: ConditionContext = {
-        service,
-        profileFound: profileSource.found,
-        gilReleaseNearby: releaseFiles.has(signal.path) || releaseServices.has(signal.service),
-      };
-      const result = rule.when ? evaluateCondition(rule.when, ctx) : { holds: true, facts: [] };
+      const gilReleaseNearby = gilOf[i]!;
+      let results = conditionResults.get(service);
+      if (results === undefined) conditionResults.set(service, (results = []));
+      let result = results[gilReleaseNearby ? 1 : 0];
+      if (result === undefined) {
+        const ctx: ConditionContext = { service, profileFound: profileSource.found, gilReleaseNearby };
+        result = results[gilReleaseNearby ? 1 : 0] = rule.when ? evaluateCondition(rule.when, ctx) : { holds: true, facts: [] };
+      }
       if (!result.holds) continue;
       if (anySignal) {
         // A rule on "any" signal speaks about the run, not about each line: one finding.
-        if (firedForAny) continue;
-        firedForAny = true;
         candidates.push({ rule, service, signal: 'profile', location: null, facts: result.facts, acceptedBy: null });
-        continue;
+        break;
       }
-      const location: Location = { path: signal.path, line: signal.line, evidence: signal.evidence };
+      const location = (locationOf[i] ??= { path: signal.path, line: signal.line, evidence: signal.evidence });
       const acceptedBy =
         rule.verdict === 'question' ? findAcceptance(rule.id, location, input, inline, matchesAny) : null;
-      candidates.push({ rule, service, signal: signal.signal, location, facts: result.facts, acceptedBy });
+      candidates.push({ rule, service, signal: kindOf[i]!, location, facts: result.facts, acceptedBy });
     }
   }
   return groupFindings(candidates, input);
@@ -213,30 +238,25 @@ function profileEditCandidates(rule: Rule, input: EvaluationInput, edit: Profile
 const VERDICT_ORDER: Record<Verdict, number> = { question: 0, recommend: 1, info: 2 };
 
 function groupFindings(candidates: Candidate[], input: EvaluationInput): Finding[] {
-  const groups = new Map<string, Candidate[]>();
+  // Grouped by rule, service, signal and acceptance, level by level: thousands of candidates
+  // in an audit, and no key string to build for each. Groups come out in the order they were
+  // first seen within each level; the sort below orders the rest.
+  const groups = new Map<string, Map<string, Map<string, Map<string, Candidate[]>>>>();
   for (const c of candidates) {
     const a = c.acceptedBy;
     const acceptKey = a ? `${a.kind}:${a.path ?? ''}:${a.line ?? ''}:${a.reason}` : '';
-    const key = `${c.rule.id}\u0000${c.service.name}\u0000${c.signal}\u0000${acceptKey}`;
-    const list = groups.get(key) ?? [];
-    list.push(c);
-    groups.set(key, list);
+    const byService = getOrSet(groups, c.rule.id, () => new Map());
+    const bySignal = getOrSet(byService, c.service.name, () => new Map());
+    const byAcceptance = getOrSet(bySignal, c.signal, () => new Map());
+    getOrSet(byAcceptance, acceptKey, () => []).push(c);
   }
   const findings: Finding[] = [];
-  for (const group of groups.values()) {
-    const first = group[0];
-    if (!first) continue;
-    const seen = new Set<string>();
-    const locations: Location[] = [];
-    for (const c of group) {
-      if (!c.location) continue;
-      const key = `${c.location.path}:${c.location.line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      locations.push(c.location);
+  for (const byService of groups.values()) {
+    for (const bySignal of byService.values()) {
+      for (const byAcceptance of bySignal.values()) {
+        for (const group of byAcceptance.values()) findings.push(buildFinding(group[0]!, uniqueLocations(group), input));
+      }
     }
-    locations.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-    findings.push(buildFinding(first, locations, input));
   }
   findings.sort(
     (a, b) =>
@@ -247,6 +267,26 @@ function groupFindings(candidates: Candidate[], input: EvaluationInput): Finding
       a.signal.localeCompare(b.signal),
   );
   return findings;
+}
+
+function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+/** The group's locations, each path and line once, by path then line. */
+function uniqueLocations(group: Candidate[]): Location[] {
+  const seen = new Map<string, Set<number>>();
+  const locations: Location[] = [];
+  for (const c of group) {
+    if (!c.location) continue;
+    const lines = getOrSet(seen, c.location.path, () => new Set<number>());
+    if (lines.has(c.location.line)) continue;
+    lines.add(c.location.line);
+    locations.push(c.location);
+  }
+  return locations.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
 }
 
 function uniqueFacts(facts: ProfileFact[]): ProfileFact[] {

@@ -58,14 +58,41 @@ export function parseRuleFile(text: string, file: string): Rule {
 
 let defaults: Rule[] | undefined;
 
-/** The default rule set, one rule per file of `rules/`, read and validated once per process. */
-export function loadDefaultRules(): Rule[] {
-  if (defaults) return defaults;
-  const dir = defaultRulesDir();
+/**
+ * The name of the default rule set compiled at bundle time: `scripts/bundle.js` validates
+ * `rules/*.yml` with {@link parseRuleFile} and writes the result beside `dist/index.js` and
+ * `dist/cli.js`, so that a run from the bundle neither parses YAML nor runs the schema for the
+ * defaults (test/rules/compiled-rules.test.ts holds the file to the YAML).
+ */
+export const COMPILED_RULES_FILE = 'default-rules.json';
+
+/** The compiled default rules beside this module (the bundle); undefined when there are none (sources). */
+function readCompiledRules(): Rule[] | undefined {
+  // Beside dist/index.js and dist/cli.js; this module may sit one level down, in dist/chunks/.
+  for (const rel of ['./', '../']) {
+    try {
+      return JSON.parse(readFileSync(new URL(`${rel}${COMPILED_RULES_FILE}`, import.meta.url), 'utf8')) as Rule[];
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Reads and validates every `rules/*.yml` (of `dir`, a path ending in `/`), sorted by file name. */
+export function parseDefaultRules(dir = defaultRulesDir()): Rule[] {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yml'))
     .sort();
-  defaults = files.map((f) => parseRuleFile(readFileSync(dir + f, 'utf8'), `rules/${f}`));
+  return files.map((f) => parseRuleFile(readFileSync(dir + f, 'utf8'), `rules/${f}`));
+}
+
+/**
+ * The default rule set, one rule per file of `rules/`, read and validated once per process;
+ * from the bundle, the copy compiled at build time.
+ */
+export function loadDefaultRules(): Rule[] {
+  defaults ??= readCompiledRules() ?? parseDefaultRules();
   return defaults;
 }
 
@@ -122,8 +149,7 @@ export function checkAcceptedRules(profile: Profile, rules: Rule[], file: string
     .filter((a) => !ids.includes(a.rule))
     .map((a) => ({
       file,
-      line: a.line,
-      col: 1,
+      ...a.rulePosition,
       message: `accept names ${a.rule}, which is not a rule of this run${suggest(a.rule, ids)}: use one of the ids listed in the README`,
     }));
   if (problems.length > 0) throw new ConfigError(problems);

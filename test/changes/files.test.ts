@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -121,4 +122,30 @@ describe('readFiles', () => {
     });
     expect(skipped).toEqual([{ path: 'big.js', reason: 'too-large', size: 1000 }]);
   });
+
+  it('refuses files reached through a folder link that leaves the folder, and reads them through one that stays', async () => {
+    const tree = makeTempDir('read-links');
+    mkdirSync(join(tree, 'pkg'));
+    writeFileSync(join(tree, 'pkg', 'mod.py'), 'import asyncio\n');
+    symlinkSync(outside, join(tree, 'away'));
+    symlinkSync('pkg', join(tree, 'here'));
+    const texts = await readFiles(tree, ['away/secret.py', 'here/mod.py', 'pkg/../pkg/mod.py', 'pkg/..', '.', '']);
+    expect(Object.fromEntries(texts)).toEqual({
+      'away/secret.py': null,
+      'here/mod.py': 'import asyncio\n',
+      'pkg/../pkg/mod.py': 'import asyncio\n',
+      'pkg/..': null,
+      '.': null,
+      '': null,
+    });
+  });
+
+  it('returns null for a named pipe rather than waiting on it, and decodes invalid UTF-8 as U+FFFD', async () => {
+    const tree = makeTempDir('read-special');
+    execFileSync('mkfifo', [join(tree, 'pipe.py')]);
+    writeFileSync(join(tree, 'bad.py'), Buffer.from([0x61, 0xff, 0x62, 0x0a]));
+    writeFileSync(join(tree, 'empty.py'), '');
+    const texts = await readFiles(tree, ['pipe.py', 'bad.py', 'empty.py']);
+    expect(Object.fromEntries(texts)).toEqual({ 'pipe.py': null, 'bad.py': 'a\ufffdb\n', 'empty.py': '' });
+  }, 10_000);
 });

@@ -178,10 +178,9 @@ describe('mayContainGoSignals', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), check), { numRuns: 2000 });
   });
 
+  // A hang guard, not a timing: a quadratic back-walk would not end within the timeout.
   it('stays linear on long lines of commented arrows', () => {
     const text = `// ${'<- go;'.repeat(200_000)}\n`;
-    const t0 = performance.now();
     expect(mayContainGoSignals(text)).toBe(false);
-    expect(performance.now() - t0).toBeLessThan(2000);
-  });
+  }, 10_000);
 });

@@ -118,11 +118,13 @@ describe('detectGo', () => {
       `package p\n${'// architecture-review: accept x -- y\n'.repeat(20_000)}`,
     ];
     for (const text of cases) {
-      const t0 = performance.now();
-      expect(() => detectGo(text)).not.toThrow();
-      expect(performance.now() - t0).toBeLessThan(5000);
+      const d = detectGo(text);
+      // A Go file always yields a signal; here, only the file-level one or arrows on line 2.
+      expect(d.signals.length).toBeGreaterThan(0);
+      expect(d.signals.every((s) => s.signal === 'golang')).toBe(true);
     }
-  });
+    // Speed is measured by `npm run bench`; here the timeout only guards against a hang.
+  }, 10_000);
 });
 
 describe('detectGoModule', () => {

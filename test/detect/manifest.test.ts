@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectManifest, normalizePackageName, parseRequirementString, readAcceptance } from '../../src/detect/manifest.js';
+import { detectManifest, normalizePackageName, parseRequirementString } from '../../src/detect/manifest.js';
 
 describe('normalizePackageName', () => {
   it('normalises as PEP 503 does', () => {
@@ -25,19 +25,6 @@ describe('parseRequirementString', () => {
     expect(parseRequirementString('./vendor/gevent')).toBeNull();
     expect(parseRequirementString('C:\\wheels\\gevent.whl')).toBeNull();
     expect(parseRequirementString('')).toBeNull();
-  });
-});
-
-describe('readAcceptance', () => {
-  it('reads rule and reason', () => {
-    expect(readAcceptance(' architecture-review: accept async-in-erp5 -- legacy worker', 3)).toEqual({
-      line: 3,
-      rule: 'async-in-erp5',
-      reason: 'legacy worker',
-    });
-    expect(readAcceptance('architecture-review: accept measure-first', 1)).toEqual({ line: 1, rule: 'measure-first', reason: '' });
-    expect(readAcceptance('noqa; architecture-review : accept x-y -- z', 1)).toEqual({ line: 1, rule: 'x-y', reason: 'z' });
-    expect(readAcceptance('architecture-review: accepts', 1)).toBeNull();
   });
 });
 
@@ -108,9 +95,9 @@ describe('detectManifest', () => {
       ['setup.cfg', `[options]\ninstall_requires = ${'gevent;'.repeat(50_000)}`],
     ];
     for (const [path, text] of cases) {
-      const t0 = performance.now();
-      detectManifest(path, text);
-      expect(performance.now() - t0, path).toBeLessThan(5000);
+      const d = detectManifest(path, text);
+      expect(Array.isArray(d.signals) && Array.isArray(d.acceptances), path).toBe(true);
     }
-  });
+    // Speed is measured by `npm run bench`; here the timeout only guards against a hang.
+  }, 10_000);
 });

