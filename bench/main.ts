@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { runAction, makePullScenario } from '../test/action/harness.js';
 import { makePullRequestEvent } from '../test/support/events.js';
@@ -313,6 +313,8 @@ async function coldStart() {
   );
 }
 
+const startLoad = loadavg()[0]!.toFixed(2);
+
 async function main() {
   const stdlib = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
   const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
@@ -334,7 +336,8 @@ async function main() {
     '# Benchmarks',
     '',
     `Measured by \`npm run bench\` on ${date}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Whole processes; compared commands alternated; medians of ${RUNS} runs (cold start: 15); ratios from the same run.`,
+    `Whole processes; compared commands alternated; medians of ${RUNS} runs (cold start: 15); ratios from the same run. ` +
+      `Load average (1 min) when the bench started: ${startLoad}, when it ended: ${loadavg()[0]!.toFixed(2)} (the machine is shared).`,
     '',
     '| measurement | result | compared with | verdict |',
     '|---|---|---|---|',

@@ -8,8 +8,10 @@
  *   then called, selected or indexed (`<-chan int(c)` receives from a conversion, as the spec says);
  * - otherwise a `<-` after something that ends an operand, on the same statement, is a send
  *   statement (`ch <- v`), and any other `<-` is a receive (`<-ch`, `v, ok := <-ch`, `case <-ch:`).
- * The differential test in `test/detect/go-source.test.ts` holds this to go/parser over the Go
- * standard library.
+ * The differential test in `test/detect/go-source.test.ts` holds `analyseGo`, which scans the
+ * whole file, to go/parser over the Go standard library. `detectGo` finds the same with the
+ * scanner run only around the places where a construct can be (see `scanGoWindows`), and
+ * `test/detect/go-detect.test.ts` holds it to `analyseGo`.
  */
 import type { DetectedSignal, Detection, InlineAcceptance } from '../types.js';
 import {

@@ -13,7 +13,10 @@
  * function, under `try` or `if`) counts everywhere.
  *
  * `detectPython` first asks `mayContainPythonSignals`, a sound regular-expression pre-check, and
- * skips the tokenizer for files that cannot hold a signal (most files of a typical tree).
+ * skips the tokenizer for files that cannot hold a signal (most files of a typical tree). Of
+ * the others it tokenizes only the logical lines that may hold one (`SignalSearch`), found with
+ * `scanPythonLayout` without tokenizing: `analysePython` reads the whole file, and is the one
+ * held to CPython's `ast`; `detectPython` is held to `analysePython`.
  */
 import type {
   Construct,

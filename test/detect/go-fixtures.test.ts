@@ -13,9 +13,6 @@ import type { Detection } from '../../src/types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'go');
 
-
-
-
 function detect(path: string, text: string): Detection {
   return path.endsWith('.go') ? detectGo(text) : detectGoModule(text);
 }

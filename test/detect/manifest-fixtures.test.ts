@@ -13,9 +13,6 @@ import { detectManifest } from '../../src/detect/manifest.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'manifest');
 
-
-
-
 const fixtures = walkFixtures(root).map((f) => relative(root, f));
 
 describe('manifest fixtures', () => {

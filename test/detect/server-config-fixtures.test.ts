@@ -13,9 +13,6 @@ import { detectServerConfig, isServerConfigPath } from '../../src/detect/server-
 
 const root = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'server-config');
 
-
-
-
 const fixtures = walkFixtures(root).map((f) => relative(root, f));
 
 describe('server-config fixtures', () => {
