@@ -35,7 +35,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-72BZNYZP.js";
+} from "./chunks/chunk-UBXXH5RN.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/cli/main.ts

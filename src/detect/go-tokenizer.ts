@@ -7,6 +7,7 @@
  * per token: the scanner is a cursor whose fields describe the last token. It never throws
  * and always makes progress, whatever the input (binary, NUL bytes, unterminated literals).
  */
+import { pushRegion } from './regions.js';
 
 /** Kinds of token. Keywords the detector reasons about have a kind of their own. */
 export const GoToken = {
@@ -592,7 +593,7 @@ export function scanGoLayout(text: string, limit: number): GoLayout {
     }
     if (end > n) end = n;
     line += countNewlines(text, at, end);
-    pushGoRegion(layout, kind, at, end);
+    pushRegion(layout, kind, at, end);
     pos = end;
   }
   return layout;
@@ -617,21 +618,3 @@ function pushGoLineStart(layout: GoLayout, offset: number, line: number): void {
   layout.lineStartCount++;
 }
 
-function pushGoRegion(layout: GoLayout, kind: number, start: number, end: number): void {
-  if (layout.regionCount === layout.regionKinds.length) {
-    const size = layout.regionKinds.length * 2;
-    const kinds = new Uint8Array(size);
-    kinds.set(layout.regionKinds);
-    const starts = new Int32Array(size);
-    starts.set(layout.regionStarts);
-    const ends = new Int32Array(size);
-    ends.set(layout.regionEnds);
-    layout.regionKinds = kinds;
-    layout.regionStarts = starts;
-    layout.regionEnds = ends;
-  }
-  layout.regionKinds[layout.regionCount] = kind;
-  layout.regionStarts[layout.regionCount] = start;
-  layout.regionEnds[layout.regionCount] = end;
-  layout.regionCount++;
-}

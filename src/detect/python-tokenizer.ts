@@ -23,6 +23,7 @@
  * counted, so nesting depth costs nothing. It works on char codes with no regular expressions
  * and no allocation per token: tokens are written into typed arrays that can be reused.
  */
+import { pushRegion } from './regions.js';
 
 /** Kinds of token. Operators share one kind: read the text to tell them apart. */
 export const TokenKind = {
@@ -468,24 +469,6 @@ function pushLineStart(layout: PythonLayout, offset: number): void {
   layout.lineStarts[layout.lineStartCount++] = offset;
 }
 
-function pushRegion(layout: PythonLayout, kind: number, start: number, end: number): void {
-  if (layout.regionCount === layout.regionKinds.length) {
-    const size = layout.regionKinds.length * 2;
-    const kinds = new Uint8Array(size);
-    kinds.set(layout.regionKinds);
-    const starts = new Int32Array(size);
-    starts.set(layout.regionStarts);
-    const ends = new Int32Array(size);
-    ends.set(layout.regionEnds);
-    layout.regionKinds = kinds;
-    layout.regionStarts = starts;
-    layout.regionEnds = ends;
-  }
-  layout.regionKinds[layout.regionCount] = kind;
-  layout.regionStarts[layout.regionCount] = start;
-  layout.regionEnds[layout.regionCount] = end;
-  layout.regionCount++;
-}
 
 // Whether the last text asked about has a CR: the detector tokenizes one text in many pieces.
 let crText = '';

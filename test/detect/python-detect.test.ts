@@ -8,10 +8,10 @@
  */
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { pythonFiles } from '../support/python-files.js';
 import { analysePython, detectPython, mayContainPythonSignals } from '../../src/detect/python.js';
 import {
   createTokenBuffer,
@@ -50,20 +50,6 @@ function expectSame(text: string): void {
   }
 }
 
-function pythonFiles(dir: string): string[] {
-  const found: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0) {
-    const current = pending.pop()!;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'site-packages' && entry.name !== 'dist-packages') pending.push(path);
-      } else if (entry.isFile() && entry.name.endsWith('.py')) found.push(path);
-    }
-  }
-  return found.sort();
-}
 
 describe('detectPython reports exactly what analysePython finds', () => {
   it('on every file of the standard library and the fixtures', () => {

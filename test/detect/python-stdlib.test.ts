@@ -9,12 +9,13 @@
  * PEP 701 fixture before Python 3.12) are excluded and counted.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pythonFiles } from '../support/python-files.js';
 import { analysePython, mayContainPythonSignals, type PythonAnalysis } from '../../src/detect/python.js';
 
 const run = promisify(execFile);
@@ -31,21 +32,6 @@ interface ReferenceResult {
   asyncComprehensions?: number;
 }
 
-/** Every `.py` under dir, site-packages excluded, sorted. */
-function pythonFiles(dir: string): string[] {
-  const found: string[] = [];
-  const pending = [dir];
-  while (pending.length > 0) {
-    const current = pending.pop()!;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'site-packages' && entry.name !== 'dist-packages') pending.push(path);
-      } else if (entry.isFile() && entry.name.endsWith('.py')) found.push(path);
-    }
-  }
-  return found.sort();
-}
 
 /** PEP 263: a coding cookie on line 1, or on line 2 when line 1 is blank or a comment. */
 function codingCookie(bytes: Buffer): string | null {
