@@ -1,28 +1,21 @@
 import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);
 import {
-  CRITERIA,
   CRITERION_LABELS,
   DEFAULT_ACCEPT_LABEL,
   DOCS_URL,
-  PROFILE_PATH,
   SOURCE_TITLE,
   SOURCE_YEAR,
-  UsageError,
   VERSION,
   acceptanceKind,
   acceptancePlace,
   auditTree,
-  checkAcceptedRules,
   criterionState,
   diffCommits,
-  formatProblem,
   groupFindings,
   headline,
-  isUserError,
-  loadProfile,
   loadRulesFrom,
   mergeBase,
-  parseProfileText,
+  profileFromText,
   readBlobs,
   readOptional,
   renderJson,
@@ -35,7 +28,19 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-UBXXH5RN.js";
+} from "./chunks/chunk-RYSOZQ7Z.js";
+import {
+  PROFILE_PATH
+} from "./chunks/chunk-5TEQCMPK.js";
+import {
+  checkAcceptedRules
+} from "./chunks/chunk-FFMJ3UEC.js";
+import {
+  CRITERIA,
+  UsageError,
+  formatProblem,
+  isUserError
+} from "./chunks/chunk-OAJ5HDID.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/cli/main.ts
@@ -346,7 +351,7 @@ async function writeStarterProfile(dir, profileRel) {
     found.set(topFolder(s.path), set);
   }
   const text = starterProfileText(found);
-  loadProfile(text, profileRel);
+  await profileFromText(text, profileRel);
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, text);
   const services = Math.max(found.size, 1);
@@ -413,7 +418,7 @@ async function dispatch(argv, io) {
       const profileFile = path2.resolve(io.cwd, command.options.profile ?? PROFILE_PATH);
       const profileText = await readOptional(profileFile);
       const shown = path2.relative(io.cwd, profileFile) || profileFile;
-      const profile = parseProfileText(profileText, shown);
+      const profile = await profileFromText(profileText, shown);
       const rules = await loadRulesFrom(io.cwd, command.options.rules);
       checkAcceptedRules(profile, rules, shown);
       const profileLine = profileText === null ? `no profile at ${shown}: every need counts as not declared` : `${shown}: valid, ${profile.services.length} service(s), ${profile.accept.length} acceptance(s)`;

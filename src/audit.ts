@@ -6,9 +6,9 @@ import type { CommonOptions } from './cli/args.js';
 import { DOCS_URL } from './docs.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
 import { UsageError } from './errors.js';
-import { PROFILE_PATH } from './profile/load-profile.js';
-import { parseProfileText } from './review.js';
-import { buildRuleSet, checkAcceptedRules } from './rules/load-rules.js';
+import { profileFromText, ruleSetFrom } from './load-config.js';
+import { PROFILE_PATH } from './profile/defaults.js';
+import { checkAcceptedRules } from './rules/check-accepted.js';
 import type { Rule } from './rules/schema.js';
 import type { Report } from './types.js';
 
@@ -47,12 +47,12 @@ async function assertStaysInTree(dir: string, file: string, what: string): Promi
 }
 
 export async function loadRulesFrom(cwd: string, rules: string | undefined, options: { inTree?: boolean } = {}): Promise<Rule[]> {
-  if (!rules) return buildRuleSet();
+  if (!rules) return ruleSetFrom();
   const file = path.resolve(cwd, rules);
   if (options.inTree) await assertStaysInTree(cwd, file, 'rules file');
   const text = await readOptional(file);
   if (text === null) throw new UsageError(`--rules ${rules}: no such file`);
-  return buildRuleSet({ text, file: path.relative(cwd, file) || file });
+  return ruleSetFrom({ text, file: path.relative(cwd, file) || file });
 }
 
 /**
@@ -69,7 +69,7 @@ export async function auditTree(
   if (withProfile) await assertStaysInTree(dir, profileFile, 'profile');
   const profileText = withProfile ? await readOptional(profileFile) : null;
   const profilePath = path.relative(dir, profileFile) || profileFile;
-  const profile = parseProfileText(profileText, profilePath);
+  const profile = await profileFromText(profileText, profilePath);
   const rules = await loadRulesFrom(dir, options.rules, { inTree: true });
   checkAcceptedRules(profile, rules, profilePath);
   const paths = (await listTrackedFiles(dir)).filter((p) => wantsFile(profile, p));

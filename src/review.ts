@@ -1,8 +1,8 @@
 import { ConfigError } from './errors.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
 import { diffProfiles, type ProfileEdit } from './evaluate/profile-edit.js';
-import { defaultProfile, loadProfile } from './profile/load-profile.js';
-import { buildRuleSet, checkAcceptedRules } from './rules/load-rules.js';
+import { profileFromText, ruleSetFrom } from './load-config.js';
+import { checkAcceptedRules } from './rules/check-accepted.js';
 import type { Rule } from './rules/schema.js';
 import type { ReadOptions, SkippedFile } from './changes/git.js';
 import type { ChangeSet, Profile, ProfileSource, Report } from './types.js';
@@ -38,11 +38,6 @@ export interface ReviewResult {
   changes: ChangeSet;
 }
 
-/** Parses the profile text if there is one; null text means "no profile file". */
-export function parseProfileText(text: string | null, path: string): Profile {
-  return text === null ? defaultProfile() : loadProfile(text, path);
-}
-
 /**
  * Reviews one change: reads the profile and rules from the trusted commit, finds what the
  * change introduces, and evaluates it. Throws ConfigError for a bad profile or rules file,
@@ -55,7 +50,7 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
   const config = await readConfig(source, configCommit, configPaths);
 
   const profileText = config.get(options.profilePath) ?? null;
-  const profile = parseProfileText(profileText, options.profilePath);
+  const profile = await profileFromText(profileText, options.profilePath);
   const profileSource: ProfileSource = { path: options.profilePath, from: options.profileFrom, found: profileText !== null };
   let rules: Rule[];
   if (options.rulesPath) {
@@ -70,9 +65,9 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
         },
       ]);
     }
-    rules = buildRuleSet({ text: rulesText, file: options.rulesPath });
+    rules = await ruleSetFrom({ text: rulesText, file: options.rulesPath });
   } else {
-    rules = buildRuleSet();
+    rules = await ruleSetFrom();
   }
 
   checkAcceptedRules(profile, rules, options.profilePath);
@@ -145,18 +140,18 @@ async function findProfileEdit(source: ReviewSource, changes: ChangeSet, path: s
   ]);
   const beforeText = before.get(touched.previousPath ?? path) ?? null;
   const afterText = after.get(path) ?? null;
-  const beforeProfile = beforeText === null ? null : safeProfile(beforeText, path);
+  const beforeProfile = beforeText === null ? null : await safeProfile(beforeText, path);
   // The head version must be valid: a change that breaks the profile would break every later run.
-  const afterProfile = afterText === null ? defaultProfile() : loadProfile(afterText, path);
+  const afterProfile = await profileFromText(afterText, path);
   const edit = diffProfiles(path, beforeProfile, afterProfile);
   if (afterText === null) edit.flips.unshift({ service: 'profile', change: 'the profile is deleted', line: 1 });
   return edit;
 }
 
 /** The merge base's profile may predate today's schema; an unreadable one counts as absent. */
-function safeProfile(text: string, path: string): Profile | null {
+async function safeProfile(text: string, path: string): Promise<Profile | null> {
   try {
-    return loadProfile(text, path);
+    return await profileFromText(text, path);
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { PROFILE_PATH } from '../profile/load-profile.js';
+import { PROFILE_PATH } from '../profile/defaults.js';
 
 /** The action's inputs (SPEC 9), validated. */
 export interface ActionInputs {

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { loadProfile } from '../profile/load-profile.js';
 import type { SignalKind } from '../types.js';
 import { auditTree } from '../audit.js';
+import { profileFromText } from '../load-config.js';
 
 /** Top-level folder of a path, or "." for files at the root. */
 function topFolder(p: string): string {
@@ -68,7 +68,7 @@ export async function writeStarterProfile(dir: string, profileRel: string): Prom
     found.set(topFolder(s.path), set);
   }
   const text = starterProfileText(found);
-  loadProfile(text, profileRel); // the starter must itself be valid
+  await profileFromText(text, profileRel); // the starter must itself be valid
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, text);
   const services = Math.max(found.size, 1);

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { diffCommits, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
 import { DOCS_URL, VERSION } from '../docs.js';
 import { formatProblem, isUserError, UsageError } from '../errors.js';
-import { PROFILE_PATH } from '../profile/load-profile.js';
+import { PROFILE_PATH } from '../profile/defaults.js';
 import { renderReport } from './render.js';
-import { reviewChange, parseProfileText, type ReviewSource } from '../review.js';
+import { profileFromText } from '../load-config.js';
+import { reviewChange, type ReviewSource } from '../review.js';
 import type { Rule } from '../rules/schema.js';
 import type { Report } from '../types.js';
 import { parseCommand, USAGE, type CommonOptions } from './args.js';
 import { writeStarterProfile } from './init.js';
-import { checkAcceptedRules } from '../rules/load-rules.js';
+import { checkAcceptedRules } from '../rules/check-accepted.js';
 import { auditTree, loadRulesFrom, readOptional } from '../audit.js';
 
 /** Where the CLI writes and what it knows of its surroundings; tests pass their own. */
@@ -81,7 +82,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const profileFile = path.resolve(io.cwd, command.options.profile ?? PROFILE_PATH);
       const profileText = await readOptional(profileFile);
       const shown = path.relative(io.cwd, profileFile) || profileFile;
-      const profile = parseProfileText(profileText, shown);
+      const profile = await profileFromText(profileText, shown);
       const rules = await loadRulesFrom(io.cwd, command.options.rules);
       checkAcceptedRules(profile, rules, shown);
       const profileLine =

@@ -5,5 +5,5 @@
 export { parseYamlDocument, parseYamlWithSource, type ParseYamlOptions, type ParsedYaml, type YamlLimits } from './parse-yaml.js';
 export { positionOf, problemAt, hasNode, type Position, type PositionPart, type YamlSource } from './yaml-source.js';
 export { nameKeys } from './schema-walk.js';
-export { closestMatches, editDistance } from './suggest.js';
+export { closestMatches, didYouMean, editDistance } from './suggest.js';
 export { describeValue, displayPath, formatPath, type ConfigPath } from './describe.js';

@@ -60,3 +60,9 @@ export function closestMatches(word: string, candidates: readonly string[]): str
   }
   return matches;
 }
+
+/** " (did you mean X?)" when a close match exists, else "". */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const [best] = closestMatches(word, candidates);
+  return best ? ` (did you mean ${best}?)` : '';
+}

@@ -7,16 +7,7 @@ import type { Problem } from '../errors.js';
 import type { AcceptEntry, Profile, Service } from '../types.js';
 import { profileSchema, type ProfileData, type ServiceData } from './schema.js';
 
-/** Where the profile lives by default (SPEC 3). */
-export const PROFILE_PATH = '.github/service-profile.yml';
-
-/**
- * The profile of a repository that has none: no services, so every file belongs to the
- * implicit `default` service, where every need counts as not declared.
- */
-export function defaultProfile(): Profile {
-  return { version: 1, services: [], accept: [], ignore: [] };
-}
+export { PROFILE_PATH, defaultProfile } from './defaults.js';
 
 /**
  * Service names must be unique: reported at the second use, naming the line of the first.

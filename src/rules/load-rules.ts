@@ -1,16 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { closestMatches, parseYamlWithSource, problemAt, type YamlSource } from '../config/index.js';
+import { didYouMean as suggest, parseYamlWithSource, problemAt, type YamlSource } from '../config/index.js';
 import { ConfigError, type Problem } from '../errors.js';
 import { PLACEHOLDERS, unknownPlaceholders } from '../evaluate/template.js';
-import type { Profile } from '../types.js';
+import { readCompiledRules } from './default-rules.js';
 import { ruleSchema, userRulesSchema, type Rule } from './schema.js';
 
-/** " (did you mean X?)" when a close match exists, else "". */
-function suggest(word: string, candidates: readonly string[]): string {
-  const [best] = closestMatches(word, candidates);
-  return best ? ` (did you mean ${best}?)` : '';
-}
+export { checkAcceptedRules } from './check-accepted.js';
+export { COMPILED_RULES_FILE } from './default-rules.js';
 
 /**
  * The default rules ship beside the code: `rules/` next to `dist/` in the action, next to
@@ -57,27 +54,6 @@ export function parseRuleFile(text: string, file: string): Rule {
 }
 
 let defaults: Rule[] | undefined;
-
-/**
- * The name of the default rule set compiled at bundle time: `scripts/bundle.js` validates
- * `rules/*.yml` with {@link parseRuleFile} and writes the result beside `dist/index.js` and
- * `dist/cli.js`, so that a run from the bundle neither parses YAML nor runs the schema for the
- * defaults (test/rules/compiled-rules.test.ts holds the file to the YAML).
- */
-export const COMPILED_RULES_FILE = 'default-rules.json';
-
-/** The compiled default rules beside this module (the bundle); undefined when there are none (sources). */
-function readCompiledRules(): Rule[] | undefined {
-  // Beside dist/index.js and dist/cli.js; this module may sit one level down, in dist/chunks/.
-  for (const rel of ['./', '../']) {
-    try {
-      return JSON.parse(readFileSync(new URL(`${rel}${COMPILED_RULES_FILE}`, import.meta.url), 'utf8')) as Rule[];
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /** Reads and validates every `rules/*.yml` (of `dir`, a path ending in `/`), sorted by file name. */
 export function parseDefaultRules(dir = defaultRulesDir()): Rule[] {
@@ -137,20 +113,4 @@ export function buildRuleSet(user?: { text: string; file: string }): Rule[] {
   const baseIds = new Set(knownIds);
   merged.push(...added.filter((r) => !baseIds.has(r.id)));
   return merged;
-}
-
-/**
- * The profile's `accept:` entries must name rules of this run: a misspelt id would silently
- * accept nothing.
- */
-export function checkAcceptedRules(profile: Profile, rules: Rule[], file: string): void {
-  const ids = rules.map((r) => r.id);
-  const problems: Problem[] = profile.accept
-    .filter((a) => !ids.includes(a.rule))
-    .map((a) => ({
-      file,
-      ...a.rulePosition,
-      message: `accept names ${a.rule}, which is not a rule of this run${suggest(a.rule, ids)}: use one of the ids listed in the README`,
-    }));
-  if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -4,7 +4,7 @@
  * itself is run as a real process where the process boundary matters.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/docs.js';
@@ -257,6 +257,46 @@ describe('the bin, as a real process', () => {
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(/^architecture-review: \.github\/service-profile\.yml:\d+:\d+: /);
     expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('starts without the YAML parser and schemas, and loads them when a rules file is given', () => {
+    // dist/cli.js and the chunks it imports statically: what every run loads.
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^(?:import|} from|export \* from)[^"'\n]*["'](\.[^"']+)["']/gm)) visit(path.resolve(path.dirname(file), m[1]!));
+    };
+    visit(path.join(root, 'dist', 'cli.js'));
+    const eager = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(seen.size).toBeGreaterThan(1);
+    // Class names of yaml's parser error and zod's error: present in the bundle, loaded lazily.
+    for (const marker of ['YAMLParseError = class', 'ZodError']) {
+      expect(eager).not.toContain(marker);
+      const chunks = path.join(root, 'dist', 'chunks');
+      expect(readdirSync(chunks).some((f) => readFileSync(path.join(chunks, f), 'utf8').includes(marker))).toBe(true);
+    }
+
+    const dir = makeTempDir('bin-rules');
+    writeFileSync(path.join(dir, 'app.py'), 'import threading\n');
+    writeFileSync(path.join(dir, 'rules.yml'), 'disable: [threads-io-only]\n');
+    const plain = spawnSync(process.execPath, [bin, 'audit', dir, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
+    const disabled = spawnSync(
+      process.execPath,
+      [bin, 'audit', dir, '--format', 'json', '--fail-on', 'never', '--rules', 'rules.yml'],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect([plain.status, disabled.status]).toEqual([0, 0]);
+    const ruleIds = (out: string) => (JSON.parse(out) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    expect(ruleIds(plain.stdout)).toContain('threads-io-only');
+    expect(ruleIds(disabled.stdout)).not.toContain('threads-io-only');
+    expect(ruleIds(disabled.stdout)).toContain('measure-first');
+    writeFileSync(path.join(dir, 'rules.yml'), 'disable: [threads-io-onyl]\n');
+    const typo = spawnSync(process.execPath, [bin, 'audit', dir, '--rules', 'rules.yml'], { cwd: dir, encoding: 'utf8' });
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('rules.yml:1:');
+    expect(typo.stderr).toContain('did you mean threads-io-only?');
   });
 
   it('runs the bundled example end to end', () => {
