@@ -99,7 +99,7 @@ const STAGES: Record<string, string> = {
   readFiles: 'reading',
   detectFile: 'detection',
   evaluateRules: 'evaluation',
-  renderReport: 'rendering',
+  emit: 'rendering and writing',
   '(garbage collector)': 'GC',
   compileSourceTextModule: 'loading the bundle',
   '(idle)': 'idle',
@@ -241,8 +241,8 @@ async function scaling() {
   if (textPeakKiB !== undefined) {
     notes.push(
       `Memory at ${sizes[sizes.length - 1]} files: peak RSS ${(textPeakKiB / 1024).toFixed(0)} MiB for the same audit with ` +
-        '`--format text` (a smaller report). The audit keeps signals only, reading files 64 at a time; the rest of the JSON ' +
-        'peak is the report rendered as one string (src/report/json.ts) and written from one buffer (src/cli/main.ts).',
+        '`--format text`. The audit keeps signals only, reading files 64 at a time, and the JSON report is written as it is ' +
+        'rendered, a piece per 2,000 signals (src/report/json.ts), never held whole.',
     );
   }
 }

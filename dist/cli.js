@@ -18,7 +18,7 @@ import {
   profileFromText,
   readBlobs,
   readOptional,
-  renderJson,
+  renderJsonChunks,
   renderMarkdown,
   renderSarif,
   resolveCommit,
@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-RYSOZQ7Z.js";
+} from "./chunks/chunk-TPM6ZPS4.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";
@@ -44,7 +44,8 @@ import {
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/cli/main.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { mkdir as mkdir2 } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/report/text.ts
@@ -177,11 +178,12 @@ function renderFinding(f, acceptLabel, paint) {
 
 // src/cli/render.ts
 function renderReport(report, rules, format, options) {
+  return format === "json" ? renderJsonChunks(report) : [renderWhole(report, rules, format, options)];
+}
+function renderWhole(report, rules, format, options) {
   switch (format) {
     case "markdown":
       return renderMarkdown(report);
-    case "json":
-      return renderJson(report);
     case "sarif":
       return renderSarif(
         report,
@@ -443,14 +445,24 @@ function toRepoPath(p, option) {
   return normal;
 }
 async function emit(report, rules, options, io) {
-  const text = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
+  const chunks = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
   if (options.output) {
     const file = path2.resolve(io.cwd, options.output);
     await mkdir2(path2.dirname(file), { recursive: true });
-    await writeFile2(file, text);
+    const fd = openSync(file, "w");
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
   } else {
-    io.stdout(text.endsWith("\n") ? text : `${text}
-`);
+    let last = "";
+    for (const chunk of chunks) {
+      if (chunk === "") continue;
+      io.stdout(chunk);
+      last = chunk;
+    }
+    if (!last.endsWith("\n")) io.stdout("\n");
   }
   return report.conclusion === "question" && options.failOn === "question" ? 1 : 0;
 }

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-WSFQFEIL.js");
+  const { run } = await import("./chunks/main-KZDENCX7.js");
   await run();
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { auditTree } from '../audit.js';
 import { docsUrlFor, VERSION } from '../docs.js';
 import { formatProblem, isUserError, UsageError } from '../errors.js';
-import { renderJson } from '../report/json.js';
+import { renderJsonChunks } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { reviewChange } from '../review.js';
@@ -102,7 +102,8 @@ async function publish(
   const reportDir = path.join(ctx.runnerTemp ?? tmpdir(), 'architecture-review');
   await mkdir(reportDir, { recursive: true });
   const reportFile = path.join(reportDir, 'report.json');
-  await writeFile(reportFile, renderJson(report));
+  // Written as rendered: the report of an audit of a large tree is tens of MiB.
+  await writeFile(reportFile, renderJsonChunks(report));
   if (inputs.sarif) {
     const sarifFile = path.resolve(ctx.workspace ?? process.cwd(), inputs.sarif);
     await mkdir(path.dirname(sarifFile), { recursive: true });

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diffCommits, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
 import { DOCS_URL, VERSION } from '../docs.js';
@@ -111,13 +112,26 @@ function toRepoPath(p: string, option: string): string {
 }
 
 async function emit(report: Report, rules: Rule[], options: CommonOptions, io: CliIo): Promise<number> {
-  const text = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
+  const chunks = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
   if (options.output) {
     const file = path.resolve(io.cwd, options.output);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text);
+    // Written in line, piece by piece, as stdout is: each piece is garbage as soon as it is
+    // written, so a large JSON report never piles up in memory waiting for the disk.
+    const fd = openSync(file, 'w');
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
   } else {
-    io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    let last = '';
+    for (const chunk of chunks) {
+      if (chunk === '') continue;
+      io.stdout(chunk);
+      last = chunk;
+    }
+    if (!last.endsWith('\n')) io.stdout('\n');
   }
   return report.conclusion === 'question' && options.failOn === 'question' ? 1 : 0;
 }

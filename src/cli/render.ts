@@ -1,5 +1,5 @@
 import { VERSION } from '../docs.js';
-import { renderJson } from '../report/json.js';
+import { renderJsonChunks } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
@@ -8,13 +8,23 @@ import type { Rule } from '../rules/schema.js';
 import type { Report } from '../types.js';
 import type { Format } from './args.js';
 
-/** The report in the format asked for on the command line. */
-export function renderReport(report: Report, rules: Rule[], format: Format, options: { color: boolean; docsUrl: string }): string {
+/**
+ * The report in the format asked for on the command line, as pieces to write in order: the
+ * JSON report of a large audit is written as it is rendered, never held whole.
+ */
+export function renderReport(
+  report: Report,
+  rules: Rule[],
+  format: Format,
+  options: { color: boolean; docsUrl: string },
+): Iterable<string> {
+  return format === 'json' ? renderJsonChunks(report) : [renderWhole(report, rules, format, options)];
+}
+
+function renderWhole(report: Report, rules: Rule[], format: Format, options: { color: boolean; docsUrl: string }): string {
   switch (format) {
     case 'markdown':
       return renderMarkdown(report);
-    case 'json':
-      return renderJson(report);
     case 'sarif':
       return renderSarif(
         report,

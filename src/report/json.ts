@@ -112,5 +112,52 @@ export function toJsonReport(report: Report): JsonReport {
 
 /** SPEC 8's JSON report, pretty-printed with two spaces and a trailing newline. */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+  return [...renderJsonChunks(report)].join('');
+}
+
+/** Items of the long arrays serialized per chunk of {@link renderJsonChunks}. */
+const ITEMS_PER_CHUNK = 2000;
+
+/**
+ * {@link renderJson}'s text in pieces, to be written one after the other: what
+ * `JSON.stringify(toJsonReport(report), null, 2)` gives, without ever holding the whole text
+ * (tens of MiB for an audit of a large tree) or a JSON copy of every signal at once.
+ */
+export function* renderJsonChunks(report: Report): Generator<string> {
+  const { schemaVersion, mode, base, head, profile, services, conclusion } = toJsonReport({ ...report, signals: [], findings: [] });
+  const opening = JSON.stringify({ schemaVersion, mode, base, head, profile, services }, null, 2);
+  yield opening.slice(0, opening.lastIndexOf('\n}'));
+  yield* jsonArray('signals', report.signals, toJsonSignal);
+  yield* jsonArray('findings', report.findings, toJsonFinding);
+  yield `,\n  "conclusion": ${nested(conclusion, 1)}\n}\n`;
+}
+
+/**
+ * A value pretty-printed as `JSON.stringify(…, null, 2)` prints it `depth` levels down. The
+ * value is printed inside `depth` arrays and cut out of them, so V8's own printer does the
+ * indenting; re-indenting with `replaceAll` cost several times the text's size in garbage.
+ */
+function nested(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Level k opens with `[`, a line break and 2k spaces, and closes with a line break, 2(k-1) spaces and `]`.
+  return text.slice(depth * (depth + 3), text.length - depth * (depth + 1));
+}
+
+/** `,\n  "key": [ ... ]` as pretty-printed at depth one, a chunk per {@link ITEMS_PER_CHUNK} items. */
+function* jsonArray<T, J>(key: string, items: readonly T[], toJson: (item: T) => J): Generator<string> {
+  if (items.length === 0) {
+    yield `,\n  ${JSON.stringify(key)}: []`;
+    return;
+  }
+  let chunk = `,\n  ${JSON.stringify(key)}: [`;
+  for (let i = 0; i < items.length; i++) {
+    chunk += `${i === 0 ? '' : ','}\n    ${nested(toJson(items[i]!), 2)}`;
+    if ((i + 1) % ITEMS_PER_CHUNK === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n  ]`;
 }

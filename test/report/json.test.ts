@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, toJsonReport } from '../../src/report/json.js';
+import { renderJson, renderJsonChunks, toJsonReport } from '../../src/report/json.js';
 import type { JsonReport } from '../../src/report/json.js';
 import { makeAcceptedBy, makeFinding, makeLocation, makeReport, makeServiceSummary, makeSignal } from '../support/report-builders.js';
 
@@ -142,6 +142,30 @@ describe('renderJson', () => {
     const out = renderJson(makeReport({ signals: [makeSignal({ evidence })] }));
     expect((JSON.parse(out) as JsonReport).signals[0]?.evidence).toBe(evidence);
     expect(out).toContain('\\u0000');
+  });
+
+  it('is written in pieces that join to exactly JSON.stringify of the report', () => {
+    const signals = Array.from({ length: 4501 }, (_, i) =>
+      makeSignal({ path: `svc/m${i}.py`, line: i + 1, evidence: i % 2 ? 'x = "\\n\u2028 é"' : 'import threading' }),
+    );
+    const reports = [
+      makeReport(),
+      makeReport({ mode: 'audit', base: null, head: null, services: [], signals: [], findings: [] }),
+      makeReport({ services: [makeServiceSummary(), makeServiceSummary({ name: 'b' })], signals: signals.slice(0, 1) }),
+      makeReport({
+        signals,
+        findings: [
+          makeFinding({ locations: signals.map((s) => makeLocation({ path: s.path, line: s.line })) }),
+          makeFinding({ acceptedBy: makeAcceptedBy({ path: 'a.py', line: 3 }), locations: [] }),
+        ],
+      }),
+    ];
+    for (const report of reports) {
+      const pieces = [...renderJsonChunks(report)];
+      expect(pieces.join('')).toBe(`${JSON.stringify(toJsonReport(report), null, 2)}\n`);
+      // A large report comes in several pieces, none of them the whole report.
+      if (report.signals.length > 4000) expect(pieces.length).toBeGreaterThan(4);
+    }
   });
 
   it('renders an audit without base or head', () => {
