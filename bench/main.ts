@@ -241,7 +241,7 @@ async function scaling() {
   if (textPeakKiB !== undefined) {
     notes.push(
       `Memory at ${sizes[sizes.length - 1]} files: peak RSS ${(textPeakKiB / 1024).toFixed(0)} MiB for the same audit with ` +
-        '`--format text`. The audit keeps signals only, reading files 64 at a time, and the JSON report is written as it is ' +
+        '`--format text`. The audit keeps signals only, reading one file at a time, and the JSON report is written as it is ' +
         'rendered, a piece per 2,000 signals (src/report/json.ts), never held whole.',
     );
   }

@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-TPM6ZPS4.js";
+} from "./chunks/chunk-DLVIPYGI.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

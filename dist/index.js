@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-KZDENCX7.js");
+  const { run } = await import("./chunks/main-DRJVOMVV.js");
   await run();
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { listTrackedFiles, readFiles } from './changes/git.js';
+import { listTrackedFiles, openTree } from './changes/git.js';
 import type { CommonOptions } from './cli/args.js';
 import { DOCS_URL } from './docs.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
@@ -11,9 +11,6 @@ import { PROFILE_PATH } from './profile/defaults.js';
 import { checkAcceptedRules } from './rules/check-accepted.js';
 import type { Rule } from './rules/schema.js';
 import type { Report } from './types.js';
-
-/** Files read from disk at a time in an audit. */
-const AUDIT_BATCH = 64;
 
 export async function readOptional(file: string): Promise<string | null> {
   try {
@@ -73,16 +70,15 @@ export async function auditTree(
   const rules = await loadRulesFrom(dir, options.rules, { inTree: true });
   checkAcceptedRules(profile, rules, profilePath);
   const paths = (await listTrackedFiles(dir)).filter((p) => wantsFile(profile, p));
-  // Read in batches: the engine keeps signals, never contents, so memory stays flat on large
-  // trees. readFiles refuses paths that lead outside the tree (symbolic links, `..`).
-  async function* files(): AsyncIterable<SourceFile> {
-    for (let i = 0; i < paths.length; i += AUDIT_BATCH) {
-      const unread = new Map<string, number>();
-      const batch = await readFiles(dir, paths.slice(i, i + AUDIT_BATCH), { onSkip: (s) => unread.set(s.path, s.size) });
-      for (const [p, text] of batch) {
-        const size = unread.get(p);
-        if (text !== null || size !== undefined) yield { path: p, text, addedLines: 'all', size };
-      }
+  // Read one file after the other: the engine keeps signals, never contents, so memory stays
+  // flat on large trees. The reader refuses paths that lead outside the tree (symbolic links, `..`).
+  const tooLarge = new Map<string, number>();
+  const tree = openTree(dir, { onSkip: (s) => tooLarge.set(s.path, s.size) });
+  function* files(): Iterable<SourceFile> {
+    for (const p of paths) {
+      const text = tree.read(p);
+      const size = tooLarge.get(p);
+      if (text !== null || size !== undefined) yield { path: p, text, addedLines: 'all', size };
     }
   }
   const report = await runEngine({

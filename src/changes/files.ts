@@ -72,12 +72,20 @@ export async function readFiles(
   paths: readonly string[],
   options: ReadOptions = {},
 ): Promise<Map<string, string | null>> {
-  const reader = new TreeReader(dir, options);
+  const reader = openTree(dir, options);
   const result = new Map<string, string | null>();
   for (const path of paths) {
     if (!result.has(path)) result.set(path, reader.read(path));
   }
   return result;
+}
+
+/**
+ * A reader of files inside `dir`, each read in line with {@link readFiles}' limits: for an audit,
+ * which reads every file of a tree one after the other, and resolves each folder only once.
+ */
+export function openTree(dir: string, options: ReadOptions = {}): { read(path: string): string | null } {
+  return new TreeReader(dir, options);
 }
 
 /** Reads files inside one folder; see {@link readFiles}. */

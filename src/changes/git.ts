@@ -12,7 +12,7 @@ import { diffTrees } from './tree-diff.js';
 
 export { mergeBase, resolveCommit } from './commits.js';
 export { readBlob, readBlobs, DEFAULT_MAX_FILE_BYTES, type ReadOptions, type SkippedFile } from './blobs.js';
-export { isGitWorkTree, listTrackedFiles, readFiles } from './files.js';
+export { isGitWorkTree, listTrackedFiles, openTree, readFiles } from './files.js';
 export { diffWorktree } from './worktree.js';
 
 /**

@@ -40,9 +40,16 @@ function isRequirementsFile(path: string, name: string): boolean {
   return name.startsWith('requirements') || path.includes('requirements/');
 }
 
+const GO_ONLY: readonly Detector[] = [byExtension['.go']!];
+const PYTHON_ONLY: readonly Detector[] = [byExtension['.py']!];
+
 /** The detectors that read a file, by its name; empty when no detector reads it. */
-function detectorsFor(path: string): Detector[] {
+function detectorsFor(path: string): readonly Detector[] {
   const name = baseName(path);
+  // Most files of a tree, answered without the name tests below: a `.go` file is never server
+  // configuration, and a `.py` file is only when it is gunicorn's (`gunicorn.conf.py`).
+  if (name.endsWith('.go') && name.length > 3) return GO_ONLY;
+  if (name.endsWith('.py') && name.length > 3 && !/gunicorn/i.test(name)) return PYTHON_ONLY;
   const found: Detector[] = [];
   const named = byName[name];
   if (named) found.push(named);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyWorkerClass, detectServerConfig, isServerConfigPath } from '../../src/detect/server-config.js';
+import { detectFile, isDetectable } from '../../src/detect/index.js';
 
 describe('isServerConfigPath', () => {
   it('accepts gunicorn, uwsgi and command-line files by name', () => {
@@ -110,6 +111,17 @@ describe('detectServerConfig', () => {
   it('reads Windows line endings', () => {
     expect(detectServerConfig('Procfile', 'web: gunicorn -k gevent app:app\r\n').signals[0]?.evidence).toBe('web: gunicorn -k gevent app:app');
     expect(detectServerConfig('uwsgi.ini', '[uwsgi]\r\ngevent = 100\r\n').signals.map((s) => s.line)).toEqual([2]);
+  });
+
+  it('is chosen by detectFile for gunicorn Python files in any case, beside the Python detector', () => {
+    const text = 'import threading\nworker_class = "gevent"\n';
+    for (const path of ['gunicorn.conf.py', 'deploy/GUNICORN.conf.py', 'Gunicorn_settings.py', 'etc/web.gunicorn.conf.py']) {
+      expect(detectFile(path, text)?.signals.map((s) => s.signal), path).toEqual(['threads', 'greenlets']);
+    }
+    for (const path of ['app.py', 'gunicorn/app.py', 'server.go']) {
+      expect(detectFile(path, text)?.signals.map((s) => s.signal) ?? [], path).not.toContain('greenlets');
+    }
+    expect(isDetectable('x.go') && isDetectable('x.py') && !isDetectable('.py') && !isDetectable('.go')).toBe(true);
   });
 
   it('returns nothing for a file it does not read', () => {
