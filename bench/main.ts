@@ -96,7 +96,10 @@ const cliVersion = () => timeProcess(process.execPath, [BIN, '--version']);
  */
 const STAGES: Record<string, string> = {
   listTrackedFiles: 'listing',
-  readFiles: 'reading',
+  // The audit's reader (TreeReader.read) and the system calls under it.
+  read: 'reading',
+  readOpen: 'reading',
+  runEngine: 'collecting signals',
   detectFile: 'detection',
   evaluateRules: 'evaluation',
   emit: 'rendering and writing',
