@@ -5,8 +5,9 @@
  * Disk access is synchronous on purpose. An audit reads thousands of small files that are
  * nearly always in the page cache; Node's promise API spends four thread-pool round trips per
  * file (open, fstat, read, close) and a Stats object per call, which measured 3 to 4 times
- * slower than the same system calls made in line (BENCHMARKS.md). The functions stay async,
- * and each call blocks for one batch of files at most.
+ * slower than the same system calls made in line (BENCHMARKS.md). An audit reads with one
+ * {@link openTree} reader, file by file, between the engine's steps; nothing else waits on the
+ * event loop meanwhile (the action publishes only once the report is done).
  */
 import type { Dirent } from 'node:fs';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
