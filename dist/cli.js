@@ -448,8 +448,15 @@ async function emit(report, rules, options, io) {
   const chunks = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
   if (options.output) {
     const file = path2.resolve(io.cwd, options.output);
-    await mkdir2(path2.dirname(file), { recursive: true });
-    const fd = openSync(file, "w");
+    let fd;
+    try {
+      await mkdir2(path2.dirname(file), { recursive: true });
+      fd = openSync(file, "w");
+    } catch (err) {
+      const code = err.code;
+      const reason = code === "EISDIR" ? "it is a folder" : code === "ENOTDIR" || code === "EEXIST" ? "a part of its path is a file, not a folder" : err.message;
+      throw new UsageError(`--output ${options.output}: cannot write the report to ${file} (${reason}): give a file path you can write`, { cause: err });
+    }
     try {
       for (const chunk of chunks) writeSync(fd, chunk);
     } finally {

@@ -115,10 +115,22 @@ async function emit(report: Report, rules: Rule[], options: CommonOptions, io: C
   const chunks = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
   if (options.output) {
     const file = path.resolve(io.cwd, options.output);
-    await mkdir(path.dirname(file), { recursive: true });
+    let fd: number;
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      fd = openSync(file, 'w');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'a part of its path is a file, not a folder'
+            : (err as Error).message;
+      throw new UsageError(`--output ${options.output}: cannot write the report to ${file} (${reason}): give a file path you can write`, { cause: err });
+    }
     // Written in line, piece by piece, as stdout is: each piece is garbage as soon as it is
     // written, so a large JSON report never piles up in memory waiting for the disk.
-    const fd = openSync(file, 'w');
     try {
       for (const chunk of chunks) writeSync(fd, chunk);
     } finally {

@@ -79,6 +79,25 @@ describe('review', () => {
     expect(report.conclusion).toBe('question');
   });
 
+  it('says in one line when --output cannot be written, and writes nothing else', async () => {
+    const folder = makeTempDir('out-folder');
+    const blocker = path.join(makeTempDir('out-file'), 'report.json');
+    writeFileSync(blocker, 'kept\n');
+    for (const [out, reason] of [
+      [folder, 'it is a folder'],
+      [path.join(blocker, 'report.json'), 'a part of its path is a file, not a folder'],
+    ] as const) {
+      const run = await runCliCaptured(['review', '--repo', repo.dir, '--base', 'main', '--head', 'feature', '--format', 'json', '--output', out]);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain(`--output ${out}: cannot write the report`);
+      expect(run.stderr).toContain(reason);
+      expect(run.stderr).not.toContain('internal error');
+    }
+    expect(readFileSync(blocker, 'utf8')).toBe('kept\n');
+  });
+
   it('writes SARIF 2.1.0 with one rule per rule id', async () => {
     const run = await runCliCaptured(['review', '--repo', repo.dir, '--base', 'main', '--head', 'feature', '--format', 'sarif']);
     const sarif = JSON.parse(run.stdout);
