@@ -177,12 +177,44 @@ async function throughput(name: string, dir: string, size: { files: number; byte
     `ripgrep -j1: ${rg!.ms.toFixed(0)} ms (${(mib / (rg!.ms / 1000)).toFixed(1)} MiB/s)`,
     `${ratio.toFixed(2)}× ripgrep (target ≤ 3×, ${verdict(ratio, 3)})`,
   );
+  const detect = await detectorPasses(dir);
+  notes.push(
+    `Detectors alone over ${name}, in one fresh process (median of ${RUNS}): first pass ${detect.firstMs.toFixed(0)} ms, ` +
+      `second pass over the same texts ${detect.secondMs.toFixed(0)} ms (${(detect.firstMs / detect.secondMs).toFixed(1)}×: ` +
+      `what an audit pays while the JIT warms up)` +
+      (detect.python > 0
+        ? `; the sound pre-check skips ${detect.python - detect.pythonPassing} of ${detect.python} Python files, ` +
+          `the other ${detect.pythonPassing} (${detect.pythonPassingMiB.toFixed(1)} MiB) go to the tokenizer.`
+        : '.'),
+  );
   const floor = `start-up alone, measured in the same runs: \`node -e ''\` ${bare!.ms.toFixed(0)} ms = ${(bare!.ms / rg!.ms).toFixed(2)}× ripgrep's whole run; \`architecture-review --version\` (Node and the CLI bundle loaded) ${version!.ms.toFixed(0)} ms = ${(version!.ms / rg!.ms).toFixed(2)}×; the audit's own work is ${(ours!.ms - version!.ms).toFixed(0)} ms = ${((ours!.ms - version!.ms) / rg!.ms).toFixed(2)}× ripgrep.`;
   if (ratio <= 3) {
     notes.push(`Audit of ${name}: ${floor}`);
     return;
   }
   notes.push(`Audit of ${name}, target missed: ${floor} Profile of one audit (main thread, self time by stage): ${await profileAudit(dir)}.`);
+}
+
+interface DetectorPasses {
+  python: number;
+  pythonPassing: number;
+  pythonPassingMiB: number;
+  firstMs: number;
+  secondMs: number;
+}
+
+/** bench/detect-passes.ts on a tree, in fresh processes: medians of each figure. */
+async function detectorPasses(dir: string): Promise<DetectorPasses> {
+  const script = path.join(import.meta.dirname, 'detect-passes.mjs');
+  const runs: DetectorPasses[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    runs.push(JSON.parse(execFileSync(process.execPath, [script, dir], { encoding: 'utf8' })) as DetectorPasses);
+  }
+  return {
+    ...runs[0]!,
+    firstMs: median(runs.map((x) => x.firstMs)),
+    secondMs: median(runs.map((x) => x.secondMs)),
+  };
 }
 
 function syntheticTree(n: number): string {

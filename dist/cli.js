@@ -28,13 +28,13 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-DLVIPYGI.js";
+} from "./chunks/chunk-Z25GAAXK.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";
 import {
   checkAcceptedRules
-} from "./chunks/chunk-FFMJ3UEC.js";
+} from "./chunks/chunk-LTDBVGGK.js";
 import {
   CRITERIA,
   UsageError,

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-DRJVOMVV.js");
+  const { run } = await import("./chunks/main-XUDZFGWI.js");
   await run();
 }

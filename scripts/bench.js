@@ -4,8 +4,9 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 
 await build({
-  entryPoints: ['bench/main.ts'],
-  outfile: '.bench/out/bench.mjs',
+  entryPoints: { bench: 'bench/main.ts', 'detect-passes': 'bench/detect-passes.ts' },
+  outdir: '.bench/out',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -60,8 +60,10 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const unread: string[] = [];
 
   for await (const file of input.files) {
-    if (!wantsFile(profile, file.path)) continue;
-    if (file.text === null) {
+    // `wantsFile`, with the name test left to detectFile, which returns null for files no
+    // detector reads: each file is classified by name once here.
+    if (isIgnored(profile, file.path)) continue;
+    if (file.text === null && isDetectable(file.path)) {
       unread.push(`${file.path} (${(Math.max(file.size ?? 0, 0) / 1024 / 1024).toFixed(1)} MiB)`);
     }
     const detection = file.text === null ? detectUnreadFile(file.path) : detectFile(file.path, file.text);

@@ -4,7 +4,7 @@
  * rules file of its own starts without them (BENCHMARKS.md measures the start-up).
  */
 import { defaultProfile } from './profile/defaults.js';
-import { readCompiledRules } from './rules/default-rules.js';
+import { compiledDefaultRules } from './rules/default-rules.js';
 import type { Rule } from './rules/schema.js';
 import type { Profile } from './types.js';
 
@@ -15,17 +15,13 @@ export async function profileFromText(text: string | null, file: string): Promis
   return loadProfile(text, file);
 }
 
-let compiledRules: Rule[] | undefined;
-
 /**
  * The rules of a run: the defaults, changed by a user rules file when there is one
  * (`buildRuleSet`). From the bundle, the defaults are the copy compiled at build time.
  */
 export async function ruleSetFrom(user?: { text: string; file: string }): Promise<Rule[]> {
-  if (!user) {
-    compiledRules ??= readCompiledRules();
-    if (compiledRules) return compiledRules;
-  }
+  const compiled = user ? undefined : compiledDefaultRules();
+  if (compiled) return compiled;
   const { buildRuleSet } = await import('./rules/load-rules.js');
   return buildRuleSet(user);
 }

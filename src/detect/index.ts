@@ -7,22 +7,22 @@ import { detectServerConfig, isServerConfigPath } from './server-config.js';
 
 type Detector = (path: string, text: string) => Detection;
 
-const byExtension: Record<string, Detector> = {
-  '.py': (_path, text) => detectPython(text),
-  '.pyw': (_path, text) => detectPython(text),
-  '.pyx': (_path, text) => detectCython(text),
-  '.pxd': (_path, text) => detectCython(text),
-  '.pxi': (_path, text) => detectCython(text),
-  '.go': (_path, text) => detectGo(text),
-};
+const byExtension = new Map<string, Detector>(Object.entries({
+  '.py': (_path: string, text: string) => detectPython(text),
+  '.pyw': (_path: string, text: string) => detectPython(text),
+  '.pyx': (_path: string, text: string) => detectCython(text),
+  '.pxd': (_path: string, text: string) => detectCython(text),
+  '.pxi': (_path: string, text: string) => detectCython(text),
+  '.go': (_path: string, text: string) => detectGo(text),
+} satisfies Record<string, Detector>));
 
-const byName: Record<string, Detector> = {
-  'go.mod': (_path, text) => detectGoModule(text),
-  'go.work': (_path, text) => detectGoModule(text),
+const byName = new Map<string, Detector>(Object.entries({
+  'go.mod': (_path: string, text: string) => detectGoModule(text),
+  'go.work': (_path: string, text: string) => detectGoModule(text),
   'pyproject.toml': detectManifest,
   'setup.cfg': detectManifest,
   Pipfile: detectManifest,
-};
+} satisfies Record<string, Detector>));
 
 function baseName(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -40,28 +40,21 @@ function isRequirementsFile(path: string, name: string): boolean {
   return name.startsWith('requirements') || path.includes('requirements/');
 }
 
-const GO_ONLY: readonly Detector[] = [byExtension['.go']!];
-const PYTHON_ONLY: readonly Detector[] = [byExtension['.py']!];
-
 /** The detectors that read a file, by its name; empty when no detector reads it. */
 function detectorsFor(path: string): readonly Detector[] {
   const name = baseName(path);
-  // Most files of a tree, answered without the name tests below: a `.go` file is never server
-  // configuration, and a `.py` file is only when it is gunicorn's (`gunicorn.conf.py`).
-  if (name.endsWith('.go') && name.length > 3) return GO_ONLY;
-  if (name.endsWith('.py') && name.length > 3 && !/gunicorn/i.test(name)) return PYTHON_ONLY;
-  const found: Detector[] = [];
-  const named = byName[name];
-  if (named) found.push(named);
-  else if (isRequirementsFile(path, name)) found.push(detectManifest);
-  else {
-    const byExt = byExtension[extension(name)];
-    if (byExt) found.push(byExt);
-  }
+  const primary =
+    byName.get(name) ?? (isRequirementsFile(path, name) ? detectManifest : byExtension.get(extension(name)));
   // A gunicorn.conf.py is Python and server configuration at once.
-  if (isServerConfigPath(path)) found.push(detectServerConfig);
-  return found;
+  if (isServerConfigPath(path)) return primary ? [primary, detectServerConfig] : [detectServerConfig];
+  // One shared list per detector: thousands of files per audit, asked for several times each.
+  return primary ? ALONE.get(primary)! : NONE;
 }
+
+const NONE: readonly Detector[] = [];
+const ALONE = new Map<Detector, readonly Detector[]>(
+  [...byName.values(), ...byExtension.values(), detectManifest].map((d) => [d, [d]]),
+);
 
 /** True when some detector reads this path, so callers can skip reading other files at all. */
 export function isDetectable(path: string): boolean {

@@ -24,7 +24,11 @@ function baseName(path: string): string {
 
 /** The kind of configuration a path holds, by its file name; null when this detector does not read it. */
 function configKind(path: string): ConfigKind | null {
-  const name = baseName(path).toLowerCase();
+  const raw = baseName(path);
+  // Most files of a tree, answered before the tests below: no configuration is Go, and only
+  // gunicorn's is Python.
+  if (raw.endsWith('.go') || (raw.endsWith('.py') && !/gunicorn/i.test(raw))) return null;
+  const name = raw.toLowerCase();
   if (name.includes('gunicorn')) {
     if (name.endsWith('.conf.py') || (name.startsWith('gunicorn') && name.endsWith('.py'))) return 'gunicorn-python';
     if (name.endsWith('.conf')) return 'gunicorn-conf';

@@ -14,8 +14,18 @@ import type { Rule } from './schema.js';
  */
 export const COMPILED_RULES_FILE = 'default-rules.json';
 
-/** The compiled default rules beside this module (the bundle); undefined when there are none (sources). */
-export function readCompiledRules(): Rule[] | undefined {
+let compiled: { rules: Rule[] | undefined } | undefined;
+
+/**
+ * The compiled default rules beside this module (the bundle), read once per process; undefined
+ * when there are none (the sources, which parse `rules/*.yml`).
+ */
+export function compiledDefaultRules(): Rule[] | undefined {
+  compiled ??= { rules: readCompiledRules() };
+  return compiled.rules;
+}
+
+function readCompiledRules(): Rule[] | undefined {
   // Beside dist/index.js and dist/cli.js; this module may sit one level down, in dist/chunks/.
   for (const rel of ['./', '../']) {
     try {
@@ -26,4 +36,3 @@ export function readCompiledRules(): Rule[] | undefined {
   }
   return undefined;
 }
-

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { didYouMean as suggest, parseYamlWithSource, problemAt, type YamlSource } from '../config/index.js';
 import { ConfigError, type Problem } from '../errors.js';
 import { PLACEHOLDERS, unknownPlaceholders } from '../evaluate/template.js';
-import { readCompiledRules } from './default-rules.js';
+import { compiledDefaultRules } from './default-rules.js';
 import { ruleSchema, userRulesSchema, type Rule } from './schema.js';
 
 export { checkAcceptedRules } from './check-accepted.js';
@@ -68,7 +68,7 @@ export function parseDefaultRules(dir = defaultRulesDir()): Rule[] {
  * from the bundle, the copy compiled at build time.
  */
 export function loadDefaultRules(): Rule[] {
-  defaults ??= readCompiledRules() ?? parseDefaultRules();
+  defaults ??= compiledDefaultRules() ?? parseDefaultRules();
   return defaults;
 }
 
