@@ -81,7 +81,7 @@ describe('push and schedule', () => {
     const repo = checkout();
     const run = await runAction({ server, eventName, payload: payload(), workspace: repo.dir, inputs: { 'fail-on': 'never' } });
     expect(run.status).toBe(0);
-    const report = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(run.outputs.report!, 'utf8')));
+    const report = JSON.parse(run.report);
     expect(report.mode).toBe('audit');
     expect(report.findings.map((f: { rule: string }) => f.rule)).toContain('golang-unjustified');
   });

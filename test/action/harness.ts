@@ -5,7 +5,7 @@
  * the local GitHub API server.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -74,6 +74,15 @@ function parseOutputs(text: string): Record<string, string> {
 /** Runs `node dist/index.js` as a step and collects what it wrote. Async: the server lives in this process. */
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ar-step-'));
+  try {
+    return await runActionIn(dir, options);
+  } finally {
+    // The step's folder (event, outputs, RUNNER_TEMP) is read whole before it is removed.
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runActionIn(dir: string, options: RunActionOptions): Promise<ActionRun> {
   const eventPath = await writeEventFile(dir, options.payload);
   const outputFile = path.join(dir, 'output');
   const summaryFile = path.join(dir, 'summary');

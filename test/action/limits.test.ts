@@ -38,7 +38,7 @@ describe('a 3000-file pull request', () => {
     const pages = server.requests.filter((r) => r.operationId === 'pulls/list-files');
     expect(pages).toHaveLength(30);
     expect(server.requests.length).toBeLessThanOrEqual(30 + 3);
-    const report = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(run.outputs.report!, 'utf8')));
+    const report = JSON.parse(run.report);
     expect(report.signals).toHaveLength(3000);
   });
 
@@ -49,7 +49,7 @@ describe('a 3000-file pull request', () => {
     expect(run.status).toBe(1);
     expect(server.requests.length).toBeLessThanOrEqual(30 + 5);
     expect(server.requests.filter((r) => r.server === 'codeload')).toHaveLength(1);
-    const report = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(run.outputs.report!, 'utf8')));
+    const report = JSON.parse(run.report);
     expect(report.signals).toHaveLength(3000);
   });
 });
@@ -62,7 +62,7 @@ describe('past 3000 files', () => {
     server = await startGitHubServer();
     const pr = makePullScenario(server, { number: 33, base, head });
     const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(33) }), workspace: pr.repo.dir });
-    const report = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(run.outputs.report!, 'utf8')));
+    const report = JSON.parse(run.report);
     expect(report.signals).toHaveLength(3100);
     expect(server.commentsOn(33)[0]!.body).not.toContain('truncated');
   });
@@ -71,7 +71,7 @@ describe('past 3000 files', () => {
     server = await startGitHubServer();
     makePullScenario(server, { number: 34, base, head });
     const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(34) }) });
-    const report = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(run.outputs.report!, 'utf8')));
+    const report = JSON.parse(run.report);
     expect(report.signals).toHaveLength(3000);
     expect(server.commentsOn(34)[0]!.body).toContain('GitHub lists only the first 3000');
     expect(run.summary).toContain('GitHub lists only the first 3000');

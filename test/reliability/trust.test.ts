@@ -83,7 +83,7 @@ async function runTarget(
   const payload = makePullRequestEvent({ pull: server.state.pulls.get(number) });
   const run = await runAction({ server, eventName: 'pull_request_target', payload, workspace, inputs });
   expectNoToken(run);
-  const report = run.outputs.report ? (JSON.parse(readFileSync(run.outputs.report, 'utf8')) as Report) : null;
+  const report = run.report ? (JSON.parse(run.report) as Report) : null;
   return { run, report };
 }
 
@@ -96,7 +96,7 @@ function expectNoToken(run: ActionRun, extraFiles: string[] = []): void {
     ['summary', run.summary],
     ...server.state.comments.map((c): [string, string] => [`comment ${c.id}`, c.body]),
   ];
-  if (run.outputs.report) artifacts.push(['report', readFileSync(run.outputs.report, 'utf8')]);
+  if (run.report) artifacts.push(['report', run.report]);
   for (const file of extraFiles) artifacts.push([file, readFileSync(file, 'utf8')]);
   // The token itself, a distinctive piece of it, and its base64 forms (as in a Basic header).
   const needles = [TOKEN, TOKEN.slice(4, 20), Buffer.from(TOKEN).toString('base64'), Buffer.from(`x-access-token:${TOKEN}`).toString('base64')];
