@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-Z25GAAXK.js";
+} from "./chunks/chunk-N34X2UY7.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

@@ -107,6 +107,26 @@ describe('GoScanner', () => {
     ]);
   });
 
+  it("reads each of Go's 25 keywords as its token, and words one letter off as identifiers", () => {
+    // The kinds the scanner gives, from the Go specification's keyword list.
+    const keywords: Record<string, string> = {
+      break: 'KeywordSemi', case: 'Keyword', chan: 'Chan', const: 'Keyword', continue: 'KeywordSemi',
+      default: 'Keyword', defer: 'Keyword', else: 'Keyword', fallthrough: 'KeywordSemi', for: 'Keyword',
+      func: 'Func', go: 'Go', goto: 'Keyword', if: 'Keyword', import: 'Keyword', interface: 'Interface',
+      map: 'Map', package: 'Package', range: 'Keyword', return: 'KeywordSemi', select: 'Keyword',
+      struct: 'Struct', switch: 'Keyword', type: 'Keyword', var: 'Keyword',
+    };
+    for (const [word, kind] of Object.entries(keywords)) {
+      expect(tokens(word)[0], word).toBe(`${kind}:${word}`);
+      // Same first letter and length, each later letter changed in turn; one letter more or less.
+      const near = [...word.slice(1)].map((_, i) => word.slice(0, i + 1) + (word[i + 1] === 'z' ? 'y' : 'z') + word.slice(i + 2));
+      for (const other of [...near, `${word}s`, word.slice(0, -1), word.toUpperCase()]) {
+        if (other in keywords) continue;
+        expect(tokens(other)[0], other).toBe(`Ident:${other}`);
+      }
+    }
+  });
+
   it('skips a byte order mark at the start only', () => {
     expect(tokens('\ufeffpackage p')).toEqual(['Package:package', 'Ident:p', 'Semicolon:']);
   });
