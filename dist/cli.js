@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-N34X2UY7.js";
+} from "./chunks/chunk-DN74D5WD.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

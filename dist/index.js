@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-7ELCB7L2.js");
+  const { run } = await import("./chunks/main-IW2BT5RG.js");
   await run();
 }

@@ -10,8 +10,8 @@
  * event loop meanwhile (the action publishes only once the report is done).
  */
 import type { Dirent } from 'node:fs';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULT_MAX_FILE_BYTES, decodeText, type ReadOptions } from './blobs.js';
 import { gitFailure, gitOutput, runGit } from './run-git.js';
@@ -37,11 +37,23 @@ const OPEN_FLAGS: number = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * repository (owned by another user): quietly walking it instead would list ignored files.
  */
 export async function isGitWorkTree(dir: string): Promise<boolean> {
+  // git finds a work tree only through a `.git` in the folder or one above it (the variables
+  // that could say otherwise are not passed to it: run-git.ts). Without one, starting git to
+  // hear "no" would cost more than listing a small tree.
+  if (!hasDotGitAbove(dir)) return false;
   const result = await runGit(dir, ['rev-parse', '--is-inside-work-tree']).catch(() => null);
   if (result === null) return false;
   if (result.code === 0) return result.stdout.toString('utf8').trim() === 'true';
   if (/dubious ownership/.test(result.stderr)) throw await gitFailure(dir, 'checking the work tree', result);
   return false;
+}
+
+/** True when `dir` or a folder above it holds a `.git` entry (a folder, or a file naming one). */
+function hasDotGitAbove(dir: string): boolean {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return true;
+    if (dirname(d) === d) return false;
+  }
 }
 
 /**
@@ -113,12 +125,12 @@ class TreeReader {
       // The common case, a listed path: no `.` or `..` part to resolve, and no `path.join`
       // (which normalizes) per file.
       full = `${this.dir}/${path}`;
-      const folder = this.realFolderOf(slash === -1 ? '' : path.slice(0, slash));
+      const folder = this.realFolderOf(slash === -1 ? '' : path.slice(0, slash), true);
       if (folder === null) return null;
       entry = `${folder}/${path.slice(slash + 1)}`;
     } else {
       full = join(this.dir, path);
-      const folder = this.realFolderOf(relative(this.dir, dirname(full)));
+      const folder = this.realFolderOf(relative(this.dir, dirname(full)), false);
       if (folder === null) return null;
       entry = join(folder, basename(full));
     }
@@ -152,30 +164,68 @@ class TreeReader {
   }
 
   private readOpen(fd: number, path: string): string | null {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return null;
-    if (st.size > this.maxBytes) {
-      this.options.onSkip?.({ path, reason: 'too-large', size: st.size });
-      return null;
-    }
-    const buffer = readBuffer(st.size);
+    // Reads to the end, at most one byte past the limit, with no fstat first: Node builds a
+    // Stats object (four Dates in it) per call, which cost more than the read for small files.
+    // Only an empty or too large read asks what the entry is: a named pipe (opened without
+    // waiting) reads as empty, a device as endless.
+    const limit = this.maxBytes + 1;
+    let buffer: Buffer = sharedBuffer;
     let length = 0;
-    while (length < st.size) {
-      const n = readSync(fd, buffer, length, st.size - length, null);
+    for (;;) {
+      if (length === buffer.length) {
+        if (length >= limit) break;
+        buffer = growSharedBuffer(Math.min(limit, length * 2), length);
+      }
+      const n = readSync(fd, buffer, length, Math.min(buffer.length, limit) - length, null);
       if (n === 0) break;
       length += n;
+    }
+    if (length === 0 || length > this.maxBytes) {
+      const st = fstatSync(fd);
+      if (!st.isFile()) return null;
+      if (length > this.maxBytes) {
+        this.options.onSkip?.({ path, reason: 'too-large', size: Math.max(st.size, length) });
+        return null;
+      }
     }
     return decodeText(buffer.subarray(0, length));
   }
 
-  /** The real path of a folder given relative to `dir` (`''` for `dir` itself), or null outside the root. */
-  private realFolderOf(folder: string): string | null {
+  /**
+   * The real path of a folder given relative to `dir` (`''` for `dir` itself), or null outside
+   * the root. A `plain` folder (no `.` or `..` part) is found from its parent's real path with
+   * one `lstat`: a folder that is not a symbolic link lies in its parent's real path, so only a
+   * link needs resolving in full (a `realpath` reads every part of the path again).
+   */
+  private realFolderOf(folder: string, plain: boolean): string | null {
     let real = this.folders.get(folder);
-    if (real === undefined) {
-      real = insideOrRoot(this.root, folder === '' ? this.dir : join(this.dir, folder));
-      this.folders.set(folder, real);
+    if (real !== undefined) return real;
+    if (folder === '') {
+      real = insideOrRoot(this.root, this.dir);
+    } else if (plain) {
+      const slash = folder.lastIndexOf('/');
+      const parent = this.realFolderOf(slash === -1 ? '' : folder.slice(0, slash), true);
+      // Under a parent outside the root, a link may lead back in: resolve that rare case in full.
+      real = parent === null ? this.resolveFolder(folder) : this.childFolder(parent, folder.slice(slash + 1), folder);
+    } else {
+      real = this.resolveFolder(folder);
     }
+    this.folders.set(folder, real);
     return real;
+  }
+
+  /** The real path of `folder`, whose parent's real path is `parent` and last part is `name`. */
+  private childFolder(parent: string, name: string, folder: string): string | null {
+    const entry = `${parent}/${name}`;
+    const st = lstatSync(entry, { throwIfNoEntry: false });
+    if (st === undefined) return null;
+    if (st.isDirectory()) return entry;
+    return st.isSymbolicLink() ? this.resolveFolder(folder) : null;
+  }
+
+  /** The real path of `folder`, every part resolved, when inside the root (else null). */
+  private resolveFolder(folder: string): string | null {
+    return insideOrRoot(this.root, join(this.dir, folder));
   }
 }
 
@@ -187,11 +237,14 @@ function isPlainPath(path: string): boolean {
 }
 
 /** One buffer for every read: the text is decoded out of it before the next read. */
-let sharedBuffer = Buffer.allocUnsafe(1 << 16);
+let sharedBuffer: Buffer = Buffer.allocUnsafe(1 << 16);
 
-function readBuffer(size: number): Buffer {
-  if (sharedBuffer.length < size) sharedBuffer = Buffer.allocUnsafe(Math.max(size, sharedBuffer.length * 2));
-  return sharedBuffer;
+/** A larger shared buffer of `size` bytes, holding the first `keep` bytes of the old one. */
+function growSharedBuffer(size: number, keep: number): Buffer {
+  const larger = Buffer.allocUnsafe(size);
+  sharedBuffer.copy(larger, 0, 0, keep);
+  sharedBuffer = larger;
+  return larger;
 }
 
 /** ELOOP is what `open` with O_NOFOLLOW says of a symbolic link (EMLINK on FreeBSD). */

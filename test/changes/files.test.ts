@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
@@ -93,6 +93,50 @@ describe('listTrackedFiles outside git', () => {
   });
 });
 
+describe('isGitWorkTree', () => {
+  /** Runs `isGitWorkTree(dir)` with a `git` first on PATH that logs its arguments, then runs the real one. */
+  async function gitCalls(dir: string): Promise<{ result: boolean; calls: string[] }> {
+    const bin = makeTempDir('fake-git');
+    const log = join(bin, 'calls.log');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path ?? ''}`;
+    try {
+      const result = await isGitWorkTree(dir);
+      return { result, calls: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [] };
+    } finally {
+      process.env.PATH = path;
+    }
+  }
+
+  it('does not start git for a folder with no .git in it or above it', async () => {
+    const plain = makeTempDir('no-git');
+    mkdirSync(join(plain, 'sub'));
+    // git itself agrees that there is no work tree here (else the temp folder is in one, and
+    // this test would prove nothing).
+    const asked = spawnSync('git', ['-C', join(plain, 'sub'), 'rev-parse', '--is-inside-work-tree'], { encoding: 'utf8' });
+    expect(asked.stdout.trim()).not.toBe('true');
+    expect(await gitCalls(join(plain, 'sub'))).toEqual({ result: false, calls: [] });
+  });
+
+  it('asks git when a .git is in the folder or above it, whatever git then says', async () => {
+    const repo = makeRepo();
+    repo.write('pkg/a.py', 'a\n').commit('a');
+    const inRepo = await gitCalls(join(repo.dir, 'pkg'));
+    expect(inRepo.result).toBe(true);
+    expect(inRepo.calls).toHaveLength(1);
+    expect(inRepo.calls[0]).toContain('rev-parse --is-inside-work-tree');
+    // A .git that is not a repository: git is asked, and says no.
+    const fake = makeTempDir('fake-dot-git');
+    mkdirSync(join(fake, '.git'));
+    mkdirSync(join(fake, 'sub'));
+    const notRepo = await gitCalls(join(fake, 'sub'));
+    expect(notRepo.result).toBe(false);
+    expect(notRepo.calls).toHaveLength(1);
+  });
+});
+
 describe('readFiles', () => {
   const dir = makeTempDir('read');
   writeFileSync(join(dir, 'a.py'), '\uFEFFimport os\n');
@@ -123,6 +167,23 @@ describe('readFiles', () => {
     expect(skipped).toEqual([{ path: 'big.js', reason: 'too-large', size: 1000 }]);
   });
 
+  it('reads a file of exactly the limit, skips one byte more, and reads files larger than any read before whole', async () => {
+    const tree = makeTempDir('read-sizes');
+    const text = (n: number, seed: string) => Array.from({ length: n }, (_, i) => seed[i % seed.length]).join('');
+    writeFileSync(join(tree, 'at.py'), text(100, 'ab\n'));
+    writeFileSync(join(tree, 'over.py'), text(101, 'cd\n'));
+    const skipped: SkippedFile[] = [];
+    const small = await readFiles(tree, ['at.py', 'over.py'], { maxBytes: 100, onSkip: (s) => skipped.push(s) });
+    expect(Object.fromEntries(small)).toEqual({ 'at.py': text(100, 'ab\n'), 'over.py': null });
+    expect(skipped).toEqual([{ path: 'over.py', reason: 'too-large', size: 101 }]);
+    // Growing sizes, then a small file after the large ones: the shared buffer grows and is
+    // reused, and no file keeps bytes of another.
+    const sizes = [70_000, 300_000, 1_500_000, 10];
+    sizes.forEach((n, i) => writeFileSync(join(tree, `f${i}.py`), text(n, `${i}xyz\n`)));
+    const big = await readFiles(tree, sizes.map((_, i) => `f${i}.py`));
+    sizes.forEach((n, i) => expect(big.get(`f${i}.py`), `f${i}.py`).toBe(text(n, `${i}xyz\n`)));
+  });
+
   it('refuses files reached through a folder link that leaves the folder, and reads them through one that stays', async () => {
     const tree = makeTempDir('read-links');
     mkdirSync(join(tree, 'pkg'));
@@ -137,6 +198,41 @@ describe('readFiles', () => {
       'pkg/..': null,
       '.': null,
       '': null,
+    });
+  });
+
+  it('follows folder links at any depth, each part once resolved, only while they stay inside', async () => {
+    const tree = makeTempDir('read-deep-links');
+    mkdirSync(join(tree, 'pkg', 'sub', 'deep'), { recursive: true });
+    writeFileSync(join(tree, 'pkg', 'sub', 'deep', 'mod.py'), 'import asyncio\n');
+    writeFileSync(join(tree, 'top.py'), 'import gevent\n');
+    symlinkSync(outside, join(tree, 'pkg', 'sub', 'away')); // a link deep down, out of the tree
+    symlinkSync('../..', join(tree, 'pkg', 'sub', 'root')); // back to the tree's root
+    symlinkSync('../../..', join(tree, 'pkg', 'sub', 'above')); // to the folder holding the tree
+    symlinkSync('deep', join(tree, 'pkg', 'sub', 'same')); // a sibling
+    symlinkSync('pkg/sub/same', join(tree, 'chain')); // a link to a link
+    writeFileSync(join(tree, 'pkg', 'file'), 'x');
+    const base = relative(join(tree, '..'), tree);
+    const texts = await readFiles(tree, [
+      'pkg/sub/away/secret.py',
+      'pkg/sub/root/top.py',
+      `pkg/sub/above/${base}/top.py`,
+      'pkg/sub/same/mod.py',
+      'chain/mod.py',
+      'pkg/sub/deep/mod.py',
+      'pkg/file/x.py',
+      'pkg/missing/x.py',
+    ]);
+    expect(Object.fromEntries(texts)).toEqual({
+      'pkg/sub/away/secret.py': null,
+      'pkg/sub/root/top.py': 'import gevent\n',
+      // Out of the tree and back in: the file itself is inside, as its real path says.
+      [`pkg/sub/above/${base}/top.py`]: 'import gevent\n',
+      'pkg/sub/same/mod.py': 'import asyncio\n',
+      'chain/mod.py': 'import asyncio\n',
+      'pkg/sub/deep/mod.py': 'import asyncio\n',
+      'pkg/file/x.py': null,
+      'pkg/missing/x.py': null,
     });
   });
 
