@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-DN74D5WD.js";
+} from "./chunks/chunk-ZAU3SRRF.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

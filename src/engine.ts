@@ -33,8 +33,11 @@ export interface EngineInput {
   profile: Profile;
   profileSource: ProfileSource;
   rules: Rule[];
-  /** Streamed, so an audit of a large tree keeps only signals in memory, never contents. */
-  files: AsyncIterable<SourceFile> | Iterable<SourceFile>;
+  /**
+   * Streamed, so an audit of a large tree keeps only signals in memory, never contents.
+   * Synchronous, as reading is (changes/files.ts).
+   */
+  files: Iterable<SourceFile>;
   profileEdit?: ProfileEdit;
   acceptLabel?: string;
   docsUrl: string;
@@ -59,7 +62,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const services = new Map<string, Service>();
   const unread: string[] = [];
 
-  for await (const file of input.files) {
+  for (const file of input.files) {
     // `wantsFile`, with the name test left to detectFile, which returns null for files no
     // detector reads: each file is classified by name once here.
     if (isIgnored(profile, file.path)) continue;
