@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-JY7CKHA5.js");
+  const { run } = await import("./chunks/main-WBXH66CR.js");
   await run();
 }
