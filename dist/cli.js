@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-H7GSXBAL.js";
+} from "./chunks/chunk-PRIOBOPL.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

