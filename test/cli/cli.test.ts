@@ -3,7 +3,7 @@
  * one clear line with no stack trace. Mostly in-process (runCli, as the bin does); the bin
  * itself is run as a real process where the process boundary matters.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -276,6 +276,22 @@ describe('the bin, as a real process', () => {
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(/^architecture-review: \.github\/service-profile\.yml:\d+:\d+: /);
     expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops writing, with no stack trace and its own status, when the reader closes the pipe early', async () => {
+    // Enough Go for a report far larger than a pipe's buffer.
+    const dir = makeTempDir('bin-pipe');
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, `f${i}.go`), `package p\n\nfunc f${i}(c chan int) {\n\tgo work()\n\tc <- 1\n\t<-c\n}\n`);
+    for (const [failOn, status] of [['never', 0], ['question', 1]] as const) {
+      const child = spawn(process.execPath, [bin, 'audit', dir, '--format', 'json', '--fail-on', failOn], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // Read the first piece, then close our end, as `| head -c 100` does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(status);
+    }
   });
 
   it('starts without the YAML parser and schemas, and loads them when a rules file is given', () => {
