@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-PRIOBOPL.js";
+} from "./chunks/chunk-NSC6QOQH.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

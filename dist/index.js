@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-T5KTHK4R.js");
+  const { run } = await import("./chunks/main-SWXITMDB.js");
   await run();
 }

@@ -217,8 +217,12 @@ class TreeReader {
   /** The real path of `folder`, whose parent's real path is `parent` and last part is `name`. */
   private childFolder(parent: string, name: string, folder: string): string | null {
     const entry = `${parent}/${name}`;
-    const st = lstatSync(entry, { throwIfNoEntry: false });
-    if (st === undefined) return null;
+    let st;
+    try {
+      st = lstatSync(entry);
+    } catch {
+      return null; // missing, or not to be looked into (EACCES, ENOTDIR), as realpath would say
+    }
     if (st.isDirectory()) return entry;
     return st.isSymbolicLink() ? this.resolveFolder(folder) : null;
   }

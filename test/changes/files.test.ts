@@ -222,6 +222,7 @@ describe('readFiles', () => {
       'pkg/sub/deep/mod.py',
       'pkg/file/x.py',
       'pkg/missing/x.py',
+      `pkg/${'n'.repeat(300)}/x.py`, // a name too long for the file system: ENAMETOOLONG, not a crash
     ]);
     expect(Object.fromEntries(texts)).toEqual({
       'pkg/sub/away/secret.py': null,
@@ -233,6 +234,7 @@ describe('readFiles', () => {
       'pkg/sub/deep/mod.py': 'import asyncio\n',
       'pkg/file/x.py': null,
       'pkg/missing/x.py': null,
+      [`pkg/${'n'.repeat(300)}/x.py`]: null,
     });
   });
 
