@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-NSC6QOQH.js";
+} from "./chunks/chunk-JURVLKOD.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

@@ -324,23 +324,14 @@ function uniqueLocations(group: Candidate[]): Location[] {
     all.push(c.location);
   }
   // Candidates come in signal order, which in an audit is path by path and line by line
-  // already (an audit of Go's tree has a finding with 10,000 locations): then a repeat can only
-  // follow its first, and there is nothing to sort.
-  if (ordered) {
-    const locations: Location[] = [];
-    for (const l of all) if (locations.length === 0 || byPathThenLine(locations[locations.length - 1]!, l) !== 0) locations.push(l);
-    return locations;
-  }
-  const seen = new Map<string, Set<number>>();
+  // already (an audit of Go's tree has a finding with 10,000 locations): sort only when not.
+  // The sort is stable, so a line's repeats stay in the order seen, next to each other.
+  if (!ordered) all.sort(byPathThenLine);
   const locations: Location[] = [];
   for (const l of all) {
-    let lines = seen.get(l.path);
-    if (lines === undefined) seen.set(l.path, (lines = new Set()));
-    if (lines.has(l.line)) continue;
-    lines.add(l.line);
-    locations.push(l);
+    if (locations.length === 0 || byPathThenLine(locations[locations.length - 1]!, l) !== 0) locations.push(l);
   }
-  return locations.sort(byPathThenLine);
+  return locations;
 }
 
 function byPathThenLine(a: Location, b: Location): number {

@@ -13,7 +13,9 @@ import { escapeRuleText, safeUrl, wellFormed } from './escape.js';
  * node:crypto, loaded on first use: only a SARIF file needs it, and loading it costs every
  * other run 7 to 11 ms (Node 20, Node 24).
  */
-const crypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+let cryptoModule: typeof import('node:crypto') | undefined;
+const crypto = (): typeof import('node:crypto') =>
+  (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
