@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-JURVLKOD.js";
+} from "./chunks/chunk-EDVGJHEZ.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

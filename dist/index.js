@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-CH7ZYNRU.js");
+  const { run } = await import("./chunks/main-UWD62IQX.js");
   await run();
 }

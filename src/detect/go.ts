@@ -24,6 +24,7 @@ import {
   type GoLayout,
 } from './go-tokenizer.js';
 import { ACCEPT_MARKER, readAcceptance, toEvidence } from './evidence.js';
+import { lastAtOrBefore } from './regions.js';
 
 /** What {@link analyseGo} finds in one Go file. Every line is 1-based, in source order. */
 export interface GoAnalysis {
@@ -370,17 +371,7 @@ function signalPlaces(text: string, from: number): number[] {
 
 /** The index of the last region starting at or before `offset`, or -1. */
 function regionBefore(layout: GoLayout, offset: number): number {
-  let lo = 0;
-  let hi = layout.regionCount - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (layout.regionStarts[mid]! <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastAtOrBefore(layout.regionStarts, layout.regionCount, offset);
 }
 
 function inRegion(layout: GoLayout, offset: number): boolean {
@@ -388,16 +379,9 @@ function inRegion(layout: GoLayout, offset: number): boolean {
   return r >= 0 && offset < layout.regionEnds[r]!;
 }
 
-/** The index of the last line start at or before `offset`. */
+/** The index of the last line start at or before `offset` (the first line's, before it). */
 function lineStartIndex(layout: GoLayout, offset: number): number {
-  let lo = 0;
-  let hi = layout.lineStartCount - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (layout.lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, lastAtOrBefore(layout.lineStarts, layout.lineStartCount, offset));
 }
 
 function lineNumberAt(layout: GoLayout, lineStart: number): number {

@@ -23,7 +23,7 @@
  * counted, so nesting depth costs nothing. It works on char codes with no regular expressions
  * and no allocation per token: tokens are written into typed arrays that can be reused.
  */
-import { pushRegion } from './regions.js';
+import { lastAtOrBefore, pushRegion } from './regions.js';
 
 /** Kinds of token. Operators share one kind: read the text to tell them apart. */
 export const TokenKind = {
@@ -418,14 +418,7 @@ export function lineStartBefore(text: string, layout: PythonLayout, offset: numb
       layout.nextRegion = r + 1;
     }
   }
-  let lo = 0;
-  let hi = layout.lineStartCount - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (layout.lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return layout.lineStarts[lo]!;
+  return layout.lineStarts[Math.max(0, lastAtOrBefore(layout.lineStarts, layout.lineStartCount, offset))]!;
 }
 
 /**

@@ -38,6 +38,7 @@ import {
   type PythonLayout,
   type PythonTokens,
 } from './python-tokenizer.js';
+import { lastAtOrBefore } from './regions.js';
 
 /** The async syntax the Python detector counts; each is a `Construct` of an `asyncio` signal. */
 export type AsyncConstruct = 'async def' | 'await' | 'async for' | 'async with';
@@ -298,14 +299,7 @@ class SourceLines {
   /** 1-based line of an offset. Lines end at `\n`, `\r\n` or a lone `\r`, as in CPython. */
   lineOf(offset: number): number {
     const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return Math.max(0, lastAtOrBefore(starts, starts.length, offset)) + 1;
   }
 
   /** Like `lineOf`, without indexing the whole text: for offsets near its start. */

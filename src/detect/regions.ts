@@ -28,3 +28,21 @@ export function pushRegion(list: RegionList, kind: number, start: number, end: n
   list.regionEnds[list.regionCount] = end;
   list.regionCount++;
 }
+
+/**
+ * The index of the last of `values[0, count)`, which ascend, at or before `offset`; -1 when
+ * none is. The layouts' line starts and region starts are looked up this way.
+ */
+export function lastAtOrBefore(values: ArrayLike<number>, count: number, offset: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
