@@ -462,6 +462,58 @@ function pickDetection(analysis: PythonAnalysis): Detection {
  */
 const SPAN_WORDS = /import|async|await|architecture-review|fork/g;
 
+/** A watched module as a whole word; with `os` too, which matters only in a text that says `fork`. */
+const IMPORTED = new RegExp(String.raw`\b(?:${[...WATCHED_MODULES].join('|')})(?![A-Za-z0-9_])`);
+const IMPORTED_OR_OS = new RegExp(String.raw`\b(?:${[...WATCHED_MODULES, 'os'].join('|')})(?![A-Za-z0-9_])`);
+
+/** The last run {@link namesWatchedModule} read, and what it found: the runs of a text's imports often coincide. */
+let runText = '';
+let runStart = -1;
+let runEnd = -1;
+let runFound = false;
+
+/**
+ * Whether the `import` at `text[start, end)` may name a watched module: whether one is written
+ * in the run of blanks, names, dots, commas and backslash continuations around it. An import
+ * statement's modules are all in that run: `import a.b as c, d` after the keyword, and `from a.b`
+ * before it, since only blanks and continuations may stand between `from`, the module and
+ * `import`. (A parenthesized list follows `import` only in a `from` import, whose module is
+ * before it.) Imports in the same run share one answer, so a text is read about once.
+ */
+function namesWatchedModule(text: string, start: number, end: number, modules: RegExp): boolean {
+  if (text === runText && start >= runStart && start < runEnd) return runFound;
+  let from = start;
+  for (;;) {
+    const c = text.charCodeAt(from - 1);
+    if (isRunChar(c)) from--;
+    else if (c === 10 /* \n */ && text.charCodeAt(from - 2) === 92 /* \\ */) from -= 2;
+    else if (c === 10 && text.charCodeAt(from - 2) === 13 /* \r */ && text.charCodeAt(from - 3) === 92) from -= 3;
+    else if (c === 13 && text.charCodeAt(from - 2) === 92) from -= 2;
+    else break;
+  }
+  let to = end;
+  for (;;) {
+    const c = text.charCodeAt(to);
+    if (isRunChar(c)) to++;
+    else if (c === 92 && text.charCodeAt(to + 1) === 10) to += 2;
+    else if (c === 92 && text.charCodeAt(to + 1) === 13) to += text.charCodeAt(to + 2) === 10 ? 3 : 2;
+    else break;
+  }
+  runText = text;
+  runStart = from;
+  runEnd = to;
+  runFound = modules.test(text.slice(from, to));
+  return runFound;
+}
+
+/** Blanks, ASCII word characters, dots, commas and any non-ASCII character (NaN, off the text, is not). */
+function isRunChar(c: number): boolean {
+  return (
+    c === 32 || c === 9 || c === 12 || c === 46 || c === 44 || c === 95 ||
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0x80
+  );
+}
+
 /**
  * The places of a Python file that may hold what `analysePython` reports, as spans in source
  * order, and the logical lines around them.
@@ -471,7 +523,9 @@ const SPAN_WORDS = /import|async|await|architecture-review|fork/g;
  * state from one logical line to the next. So reading only the logical lines that hold those
  * words, each from its start, finds what reading them all would. Words that lie wholly inside
  * a string, or inside a comment (markers excepted), as {@link scanPythonLayout} finds them, are
- * left out.
+ * left out; so are keywords that go on into a longer name (`asyncio`, `imported`), and imports
+ * that name no watched module ({@link namesWatchedModule}): they report nothing and bind nothing
+ * the second pass follows. Fewer spans mean a shorter layout scan: it stops at the last one.
  *
  * The second pass follows names bound by imports (of `concurrent`, `multiprocessing`, `os`,
  * `numba`, `cython`): a use of `os` that matters says `fork` (`os.fork()`, `fork()` after
@@ -486,10 +540,21 @@ class SignalSearch {
   constructor(private readonly text: string) {
     const starts: number[] = [];
     const ends: number[] = [];
+    // An ASCII-only text (or one NFKC cannot change into ASCII names) spells every module as
+    // written, so an import that names no watched module can be left out.
+    const modules = mayNormalizeToAscii(text) ? null : text.includes('fork') ? IMPORTED_OR_OS : IMPORTED;
     SPAN_WORDS.lastIndex = 0;
     for (let m = SPAN_WORDS.exec(text); m; m = SPAN_WORDS.exec(text)) {
-      starts.push(m.index);
-      ends.push(m.index + m[0].length);
+      const start = m.index;
+      const end = start + m[0].length;
+      const word = m[0];
+      const keyword = word === 'import' || word === 'async' || word === 'await';
+      // Followed by more of a name (`asyncio`, `imported`), it is no keyword. (`fork` is kept
+      // whatever follows: `forkpty`.)
+      if (keyword && end < text.length && IDENT_CHAR.test(text.charAt(end))) continue;
+      if (word === 'import' && modules !== null && !namesWatchedModule(text, start, end, modules)) continue;
+      starts.push(start);
+      ends.push(end);
     }
     if (starts.length === 0) return;
     const layout = (this.layout = scanPythonLayout(text, ends[ends.length - 1]!));

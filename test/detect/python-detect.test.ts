@@ -87,6 +87,7 @@ describe('detectPython reports exactly what analysePython finds', () => {
       'é', 'ｔｈｒｅａｄｉｎｇ', '\ufeff', 'await', 'async', 'def', 'for', 'with', 'import', 'from', 'as', 'threading', 'asyncio',
       'concurrent', 'futures', 'ThreadPoolExecutor', 'multiprocessing', 'dummy', 'os', 'fork', 'numba', 'jit', 'nogil',
       'cython', 'prange', 'architecture-review: accept threads-io-only -- why', '# architecture-review: accept x',
+      'sys', 'mymod', 'importlib', 'awaitable', 'forkpty', ' as ', '\\\n', '\\\r\n',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
@@ -118,6 +119,17 @@ describe('detectPython reports exactly what analysePython finds', () => {
       '\ufeffimport numba as nb\n' + 'x = 1\n'.repeat(30) + '\ufeffnb.jit(f)\n',
       "x = '''\n",
       'x = (\n  "import threading"\n  # await\n',
+      // Imports that name no watched module are left out of the search; those that do are not.
+      'import concurrent.futures as cf\nfrom mymod import cf\n' + 'x = 1\n'.repeat(30) + 'cf.ThreadPoolExecutor()\n',
+      'import json\nfrom concurrent.futures import (\n    ThreadPoolExecutor,\n)\nimport sys\n',
+      'from \\\n  threading \\\r\n  import Thread\nimport json\n',
+      'import sys, \\\r\n threading\nimport json, os\n"fork"\n',
+      'import sys\nimport json, os\n' + 'x = 1\n'.repeat(30) + 'os.fork()\n',
+      'import sys\nimport json, os\n' + 'x = 1\n'.repeat(30) + 'y = "os.fork()"\n',
+      'x = asyncio_compat.awaitable(importlib.import_module("threading"))\nimport asyncio\nimported = 1\n',
+      'import json\nimport ｔｈｒｅａｄｉｎｇ\nimport re\n',
+      'import json; import threading\nimport re, asyncio as aio\nimport os.path\n',
+      'def f():\n    import warnings\n    async def g():\n        await h()\n',
     ];
     for (const text of cases) expectSame(text);
   });
