@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-Z3RRWXBJ.js";
+} from "./chunks/chunk-K5CFKPGF.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

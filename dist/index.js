@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-ZOE3TCQN.js");
+  const { run } = await import("./chunks/main-4Y2ZSCOG.js");
   await run();
 }

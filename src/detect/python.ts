@@ -437,6 +437,8 @@ export function detectPython(text: string): Detection {
   try {
     let analyser = search.analyse(buffer);
     if (analyser.prepareBindings()) {
+      // A use of `os` is found at the `fork` it says: NFKC may spell that in other letters.
+      if (analyser.bindsOs() && mayNormalizeToAscii(text)) return pickDetection(analysePython(text));
       // Names bound by imports: their uses are signals too, wherever they are.
       const names = analyser.namesToFollow();
       if (names.length > 0) {
@@ -479,6 +481,7 @@ let runFound = false;
  * before it, since only blanks and continuations may stand between `from`, the module and
  * `import`. (A parenthesized list follows `import` only in a `from` import, whose module is
  * before it.) Imports in the same run share one answer, so a text is read about once.
+ * The answer may be yes for an import that names none; never no for one that does.
  */
 function namesWatchedModule(text: string, start: number, end: number, modules: RegExp): boolean {
   if (text === runText && start >= runStart && start < runEnd) return runFound;
@@ -502,7 +505,10 @@ function namesWatchedModule(text: string, start: number, end: number, modules: R
   runText = text;
   runStart = from;
   runEnd = to;
-  runFound = modules.test(text.slice(from, to));
+  const run = text.slice(from, to);
+  // Python reads names after NFKC (`ｔｈｒｅａｄｉｎｇ` is `threading`); the run holds every
+  // non-ASCII letter of the statement's names, so normalizing it alone is enough.
+  runFound = modules.test(run) || (NON_ASCII.test(run) && modules.test(run.normalize('NFKC')));
   return runFound;
 }
 
@@ -540,9 +546,9 @@ class SignalSearch {
   constructor(private readonly text: string) {
     const starts: number[] = [];
     const ends: number[] = [];
-    // An ASCII-only text (or one NFKC cannot change into ASCII names) spells every module as
-    // written, so an import that names no watched module can be left out.
-    const modules = mayNormalizeToAscii(text) ? null : text.includes('fork') ? IMPORTED_OR_OS : IMPORTED;
+    // `os` matters only for `fork`, which NFKC may spell in other letters: not in ASCII text.
+    const os = text.includes('fork') || Buffer.byteLength(text, 'utf8') !== text.length;
+    const modules = os ? IMPORTED_OR_OS : IMPORTED;
     SPAN_WORDS.lastIndex = 0;
     for (let m = SPAN_WORDS.exec(text); m; m = SPAN_WORDS.exec(text)) {
       const start = m.index;
@@ -552,7 +558,7 @@ class SignalSearch {
       // Followed by more of a name (`asyncio`, `imported`), it is no keyword. (`fork` is kept
       // whatever follows: `forkpty`.)
       if (keyword && end < text.length && IDENT_CHAR.test(text.charAt(end))) continue;
-      if (word === 'import' && modules !== null && !namesWatchedModule(text, start, end, modules)) continue;
+      if (word === 'import' && !namesWatchedModule(text, start, end, modules)) continue;
       starts.push(start);
       ends.push(end);
     }
@@ -683,6 +689,14 @@ class Analyser {
    * Names bound by imports whose uses may be anywhere; uses of `os` are left out: the ones
    * that matter say `fork` (see {@link PartialSearch}).
    */
+  /** Whether some name is bound to `os` or to a name in it. */
+  bindsOs(): boolean {
+    for (const list of this.bindings.values()) {
+      if (list.some(({ target }) => target === 'os' || target.startsWith('os.'))) return true;
+    }
+    return false;
+  }
+
   namesToFollow(): string[] {
     const names: string[] = [];
     for (const [name, list] of this.bindings) {
@@ -1026,9 +1040,11 @@ class Analyser {
     // needs an `import os`, like any name).
     if (this.cython && !this.bindings.has('cython')) this.bind('cython', 'cython', false);
     const seen = new Map<string, boolean>();
+    // Names are read after NFKC: `os.ｆｏｒｋ()` says `fork` too.
+    const text = mayNormalizeToAscii(this.text) ? this.text.normalize('NFKC') : this.text;
     const inText = (word: string): boolean => {
       let found = seen.get(word);
-      if (found === undefined) seen.set(word, (found = this.text.includes(word)));
+      if (found === undefined) seen.set(word, (found = text.includes(word)));
       return found;
     };
     for (const [name, list] of this.bindings) {

@@ -128,6 +128,9 @@ describe('detectPython reports exactly what analysePython finds', () => {
       'import sys\nimport json, os\n' + 'x = 1\n'.repeat(30) + 'y = "os.fork()"\n',
       'x = asyncio_compat.awaitable(importlib.import_module("threading"))\nimport asyncio\nimported = 1\n',
       'import json\nimport ｔｈｒｅａｄｉｎｇ\nimport re\n',
+      'from ｃｏｎｃｕｒｒｅｎｔ.futures import ThreadPoolExecutor as T\n' + 'x = 1\n'.repeat(30) + 'T()\n',
+      'import ｏｓ\n' + 'x = 1\n'.repeat(30) + 'os.ｆｏｒｋ()\n',
+      'import json, os\n' + 'x = 1\n'.repeat(30) + 'os.ｆｏｒｋｐｔｙ()\n',
       'import json; import threading\nimport re, asyncio as aio\nimport os.path\n',
       'def f():\n    import warnings\n    async def g():\n        await h()\n',
     ];

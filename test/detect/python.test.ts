@@ -55,6 +55,10 @@ describe('analysePython: imports', () => {
     const text = 'import ａｓｙｎｃｉｏ as ａｉｏ';
     expect(analysePython(text).imports[0]?.statement).toBe('import asyncio as aio');
     expect(mayContainPythonSignals(text)).toBe(true);
+    // An attribute too: `os.ｆｏｒｋ` is `os.fork`.
+    const fork = 'import os\nos.ｆｏｒｋ()\n';
+    expect(analysePython(fork).signals.map((s) => `${s.signal}@${s.line}`)).toEqual(['multiprocessing@2']);
+    expect(detectPython(fork).signals.map((s) => `${s.signal}@${s.line}`)).toEqual(['multiprocessing@2']);
   });
 
   it('counts imports in functions, under try and if, and after `;` or `:`', () => {
