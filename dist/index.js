@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-4Y2ZSCOG.js");
+  const { run } = await import("./chunks/main-I6CQ3YPG.js");
   await run();
 }
