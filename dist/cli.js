@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-JYWG2YR2.js";
+} from "./chunks/chunk-G22AYVJK.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

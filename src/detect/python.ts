@@ -685,10 +685,6 @@ class Analyser {
     this.signals = new SignalSet(this.lines);
   }
 
-  /**
-   * Names bound by imports whose uses may be anywhere; uses of `os` are left out: the ones
-   * that matter say `fork` (see {@link PartialSearch}).
-   */
   /** Whether some name is bound to `os` or to a name in it. */
   bindsOs(): boolean {
     for (const list of this.bindings.values()) {
@@ -697,6 +693,10 @@ class Analyser {
     return false;
   }
 
+  /**
+   * Names bound by imports whose uses may be anywhere; uses of `os` are left out: the ones
+   * that matter say `fork` (see {@link SignalSearch}).
+   */
   namesToFollow(): string[] {
     const names: string[] = [];
     for (const [name, list] of this.bindings) {
