@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-G22AYVJK.js";
+} from "./chunks/chunk-SBEWQQOM.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

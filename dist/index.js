@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-S4H72IZ6.js");
+  const { run } = await import("./chunks/main-JF4PM5LR.js");
   await run();
 }

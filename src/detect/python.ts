@@ -67,12 +67,25 @@ export interface AsyncOccurrence {
   comprehension: boolean;
 }
 
+/** A use of an imported name that gives a signal; see {@link PythonAnalysis.uses}. */
+export interface PythonUse {
+  signal: SignalKind;
+  /** 1-based line of the name the use starts with. */
+  line: number;
+}
+
 /** What `analysePython` finds in one file. */
 export interface PythonAnalysis {
   /** Absolute imports of watched modules (relative ones are the project's own modules). */
   imports: PythonImport[];
   asyncConstructs: AsyncOccurrence[];
   counts: Record<AsyncConstruct, number>;
+  /**
+   * Each use of an imported name that a use rule matched (`futures.ThreadPoolExecutor`,
+   * `os.fork()`, `@njit`), in source order: what `signals` holds beyond imports and async syntax,
+   * before it is merged per line.
+   */
+  uses: PythonUse[];
   /** The signals, one per signal kind, line and construct, in line order. */
   signals: DetectedSignal[];
   acceptances: InlineAcceptance[];
@@ -662,6 +675,7 @@ class Analyser {
   private readonly signals: SignalSet;
   private readonly imports: PythonImport[] = [];
   private readonly asyncConstructs: AsyncOccurrence[] = [];
+  private readonly uses: PythonUse[] = [];
   /** Names bound by imports of `BINDING_TOPS` modules. */
   private readonly bindings = new Map<string, Binding[]>();
   /** Modules star-imported from `BINDING_TOPS`. */
@@ -712,6 +726,7 @@ class Analyser {
       imports: this.imports,
       asyncConstructs: this.asyncConstructs,
       counts,
+      uses: this.uses,
       signals: this.signals.list(),
       acceptances: this.readAcceptances(),
       firstCode: this.firstCode(),
@@ -1124,6 +1139,7 @@ class Analyser {
                 : withItem || decorator;
       if (!ok) continue;
       const line = this.lineOf(at);
+      this.uses.push({ signal: rule.signal, line });
       if (rule.signal === 'numba') {
         const tags: SignalTag[] = [];
         if (call) {

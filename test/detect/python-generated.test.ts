@@ -2,8 +2,9 @@
  * Differential test on generated programs: a seeded generator writes Python files dense with
  * what trips tokenizers (every string prefix and quote, escapes, raw strings ending in escaped
  * quotes, f-strings with code, specs and nested strings, comments and docstrings that read like
- * code, every import form, backslash continuations, `;`, async syntax in every position, CRLF
- * and CR line ends), and `analysePython` must agree exactly with CPython's `ast` on each of them,
+ * code, every import form, backslash continuations, `;`, async syntax in every position, uses
+ * of imported names and look-alikes of them, CRLF and CR line ends), and `analysePython` must
+ * agree exactly with CPython's `ast` on each of them,
  * as in the standard-library test. A mismatch prints the seed and the program. When the
  * reference Python is 3.12 or newer, the programs also use PEP 701 f-strings (the same quote
  * inside fields, nested to any depth, backslashes, comments and newlines in fields).
@@ -31,6 +32,7 @@ interface ReferenceResult {
   imports?: string[];
   async?: Record<string, number[]>;
   asyncComprehensions?: number;
+  uses?: string[];
 }
 
 function ours(analysis: PythonAnalysis): Omit<ReferenceResult, 'path' | 'error'> {
@@ -41,7 +43,8 @@ function ours(analysis: PythonAnalysis): Omit<ReferenceResult, 'path' | 'error'>
     else found[occurrence.construct]!.push(occurrence.line);
   }
   for (const lines of Object.values(found)) lines.sort((a, b) => a - b);
-  return { imports: analysis.imports.map((i) => `${i.line}:${i.statement}`).sort(), async: found, asyncComprehensions };
+  const uses = [...new Set(analysis.uses.map((u) => `${u.line}:${u.signal}`))].sort();
+  return { imports: analysis.imports.map((i) => `${i.line}:${i.statement}`).sort(), async: found, asyncComprehensions, uses };
 }
 
 describe('analysePython against CPython ast on generated programs', () => {
@@ -76,6 +79,7 @@ describe('analysePython against CPython ast on generated programs', () => {
     const rejected: string[] = [];
     let compared = 0;
     let constructs = 0;
+    let uses = 0;
     for (const [path, { seed, text }] of sources) {
       const expected = reference.get(path);
       if (!expected || expected.error !== undefined) {
@@ -83,18 +87,26 @@ describe('analysePython against CPython ast on generated programs', () => {
         continue;
       }
       compared++;
-      const wanted = { imports: [...expected.imports!].sort(), async: expected.async, asyncComprehensions: expected.asyncComprehensions };
-      constructs += wanted.imports.length + Object.values(wanted.async!).flat().length + wanted.asyncComprehensions!;
+      const wanted = {
+        imports: [...expected.imports!].sort(),
+        async: expected.async,
+        asyncComprehensions: expected.asyncComprehensions,
+        uses: expected.uses!,
+      };
+      constructs +=
+        wanted.imports.length + Object.values(wanted.async!).flat().length + wanted.asyncComprehensions! + wanted.uses.length;
+      uses += wanted.uses.length;
       const actual = ours(analysePython(text));
       if (JSON.stringify(actual) !== JSON.stringify(wanted)) {
         mismatches.push(`seed ${seed}\n  ast:  ${JSON.stringify(wanted)}\n  ours: ${JSON.stringify(actual)}\n${text}`);
       }
       // The pre-check may only skip programs in which there is nothing to find.
-      const found = wanted.imports.length > 0 || Object.values(wanted.async!).flat().length > 0 || wanted.asyncComprehensions! > 0;
+      const found =
+        wanted.imports.length > 0 || Object.values(wanted.async!).flat().length > 0 || wanted.asyncComprehensions! > 0 || wanted.uses.length > 0;
       if (found && !mayContainPythonSignals(text)) mismatches.push(`seed ${seed}: the pre-check skips it\n${text}`);
     }
     console.log(
-      `generated programs: ${compared} compared, ${constructs} constructs, ${rejected.length} rejected by CPython`,
+      `generated programs: ${compared} compared, ${constructs} constructs (${uses} uses of imported names), ${rejected.length} rejected by CPython`,
     );
     if (rejected.length > 0) console.log(rejected.slice(0, 10).join('\n'));
     if (mismatches.length > 0) console.log(mismatches.slice(0, 5).join('\n\n'));
@@ -102,5 +114,6 @@ describe('analysePython against CPython ast on generated programs', () => {
     // The generator must write valid Python, or this test proves little.
     expect(compared).toBeGreaterThanOrEqual(FILES * 0.95);
     expect(constructs).toBeGreaterThan(FILES * 5);
+    expect(uses).toBeGreaterThan(FILES / 30);
   });
 });

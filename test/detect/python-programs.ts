@@ -143,10 +143,10 @@ export class Generator {
   importStatement(): string[] {
     const module = this.pick([
       'threading', 'asyncio', 'os', 'sys', 'concurrent.futures', 'multiprocessing', 'multiprocessing.dummy',
-      'gevent.pywsgi', 'aiohttp.web', 'numba', 'cython.parallel', 'json', 'trio', 'golang', 'asyncio_extra',
+      'gevent.pywsgi', 'aiohttp.web', 'numba', 'cython.parallel', 'json', 'trio', 'golang', 'asyncio_extra', 'cython',
       'mypkg.threading', 'twisted.internet', '_thread', 'ａｓｙｎｃｉｏ', 'tornado',
     ]);
-    const names = ['Thread', 'ThreadPoolExecutor', 'fork', 'run', 'web', 'pywsgi', 'prange', 'jit', 'path'];
+    const names = ['Thread', 'ThreadPoolExecutor', 'fork', 'run', 'web', 'pywsgi', 'prange', 'jit', 'path', 'dummy', 'nogil', 'parallel'];
     switch (this.pick(['import', 'import-as', 'import-many', 'from', 'from-paren', 'from-star', 'relative', 'continued'])) {
       case 'import':
         return [`import ${module}`];
@@ -180,10 +180,46 @@ export class Generator {
     }
   }
 
+  /**
+   * A use of a name the imports may have bound: attributes, calls, decorators and `with` items
+   * that are signals, and look-alikes that are not (an attribute of something else, a keyword
+   * argument, a definition of the same name, an uncalled `os.fork`).
+   */
+  useStatement(): string[] {
+    const target = this.name();
+    const expression = this.pick([
+      'os.fork()', 'os.fork', 'os.forkpty()', 'fork()', 'forkpty()', 'x.os.fork()', 'f(os=1, fork=2)',
+      'concurrent.futures.ThreadPoolExecutor(max_workers=2)', 'concurrent.futures.thread.ThreadPoolExecutor',
+      'ThreadPoolExecutor()', 'isinstance(e, concurrent.futures.ProcessPoolExecutor)', 'process.BrokenProcessPool',
+      'multiprocessing.dummy.Pool(2)', 'multiprocessing.pool.ThreadPool(2)', 'dummy.Pool(2)', 'pool.ThreadPool',
+      'numba.njit(f)', 'numba.jit(nogil=True)(f)', 'jit(f)', 'njit', 'vectorize(["f8(f8)"])(g)', 'nb.guvectorize(s)(g)',
+      'njit2(f)', 'par()', 'futures.ThreadPoolExecutor()', 'futures.process.ProcessPoolExecutor',
+      '[prange(i) for i in x]', 'parallel()', 'prange', 'cython.parallel.prange(3)', 'f"{os.fork()}"',
+    ]);
+    // Bindings hold for the whole file, wherever the import is: often one comes along.
+    const binding = this.chance(0.6)
+      ? [this.pick([
+          'import os', 'from os import *', 'import concurrent.futures', 'from concurrent import futures',
+          'from concurrent.futures import *', 'import multiprocessing', 'from multiprocessing import *',
+          'import multiprocessing.pool', 'import numba', 'from numba import *', 'import numba as nb',
+          'import cython', 'from cython.parallel import *', 'from cython.parallel import prange, parallel as par',
+          'from numba import jit as njit2, njit',
+        ])]
+      : [];
+    return binding.concat(this.pick<string[]>([
+      [`${target} = ${expression}`],
+      [this.pick(['@numba.jit(nogil=True)', '@jit', '@njit(parallel=True)', '@numba.vectorize', '@cython.nogil', '@os.fork']),
+        `def ${this.name()}(): pass`],
+      [this.pick(['with cython.nogil: pass', 'with cython.nogil, y: pass', 'with x, cython.nogil as g: pass'])],
+      [this.pick(['for i in prange(3): pass', 'def fork(): pass', 'class ThreadPoolExecutor: pass'])],
+    ]));
+  }
+
   simpleStatement(inAsync: boolean): string[] {
     const target = this.name();
     const choices: (() => string[])[] = [
       () => this.importStatement(),
+      () => this.useStatement(),
       () => [`${target} = ${this.stringLiteral()}`],
       () => [`${target} = ${this.stringLiteral(undefined, false)} ${this.stringLiteral(undefined, false)}`],
       () => [`${target} = ${this.fString(inAsync)}`],

@@ -2,9 +2,10 @@
  * Differential test of the Python detector against CPython's own parser: every `.py` file of the
  * installed Python's standard library is analysed by `analysePython` and by `ast` (through
  * test/reference/python_reference.py, one python3 process for all files), and the two must
- * agree exactly on the watched imports (canonical text and line) and on the async syntax (the
+ * agree exactly on the watched imports (canonical text and line), on the async syntax (the
  * line of every `async def`, `await`, `async for` statement and `async with`, and the number of
- * async comprehensions). The annotated fixtures of test/detect/fixtures/python go through the
+ * async comprehensions), and on the uses of imported names that are signals (line and signal:
+ * `concurrent.futures.ThreadPoolExecutor`, `os.fork()`, `@numba.njit`). The annotated fixtures of test/detect/fixtures/python go through the
  * same comparison. Files CPython cannot parse (Python 2 test data, bad-syntax fixtures, the
  * PEP 701 fixture before Python 3.12) are excluded and counted.
  */
@@ -30,6 +31,7 @@ interface ReferenceResult {
   imports?: string[];
   async?: Record<string, number[]>;
   asyncComprehensions?: number;
+  uses?: string[];
 }
 
 
@@ -68,7 +70,8 @@ function ours(analysis: PythonAnalysis): Required<Omit<ReferenceResult, 'path' |
     else found[occurrence.construct]!.push(occurrence.line);
   }
   for (const lines of Object.values(found)) lines.sort((a, b) => a - b);
-  return { imports, async: found, asyncComprehensions };
+  const uses = [...new Set(analysis.uses.map((u) => `${u.line}:${u.signal}`))].sort();
+  return { imports, async: found, asyncComprehensions, uses };
 }
 
 describe('analysePython against CPython ast over the standard library', () => {
@@ -95,12 +98,13 @@ describe('analysePython against CPython ast over the standard library', () => {
     }
   }, 300_000);
 
-  it('agrees exactly on watched imports and async syntax, file by file', () => {
+  it('agrees exactly on watched imports, async syntax and uses of imported names, file by file', () => {
     const mismatches: string[] = [];
     const excluded: string[] = [];
     let compared = 0;
     let constructs = 0;
     let skippedByPrecheck = 0;
+    let uses = 0;
     let bytes = 0;
     for (const path of files) {
       const expected = reference.get(path);
@@ -120,25 +124,29 @@ describe('analysePython against CPython ast over the standard library', () => {
         imports: [...expected.imports!].sort(),
         async: expected.async!,
         asyncComprehensions: expected.asyncComprehensions!,
+        uses: expected.uses!,
       };
       compared++;
+      uses += wanted.uses.length;
       constructs +=
         wanted.imports.length +
         Object.values(wanted.async).reduce((sum, lines) => sum + lines.length, 0) +
-        wanted.asyncComprehensions;
+        wanted.asyncComprehensions +
+        wanted.uses.length;
       if (JSON.stringify(actual) !== JSON.stringify(wanted)) {
         mismatches.push(`${path}\n  ast:  ${JSON.stringify(wanted)}\n  ours: ${JSON.stringify(actual)}`);
       }
       // The pre-check may only skip files in which there is nothing to find.
       if (!mayContainPythonSignals(text)) {
         skippedByPrecheck++;
-        const empty = actual.imports.length === 0 && Object.values(actual.async).every((l) => l.length === 0);
-        if (!empty || wanted.imports.length > 0) mismatches.push(`${path}: pre-check skips a file with signals`);
+        const empty =
+          actual.imports.length === 0 && actual.uses.length === 0 && Object.values(actual.async).every((l) => l.length === 0);
+        if (!empty || wanted.imports.length > 0 || wanted.uses.length > 0) mismatches.push(`${path}: pre-check skips a file with signals`);
       }
     }
     console.log(
       `python stdlib differential (${stdlib}): ${compared} files (${(bytes / 1048576).toFixed(1)} MiB) compared, ` +
-        `${constructs} constructs compared (imports, async lines, async comprehensions), ` +
+        `${constructs} constructs compared (imports, async lines, async comprehensions, ${uses} uses of imported names), ` +
         `${excluded.length} files excluded because CPython cannot parse them, ` +
         `${skippedByPrecheck} files the pre-check would skip`,
     );
@@ -146,5 +154,7 @@ describe('analysePython against CPython ast over the standard library', () => {
     if (mismatches.length > 0) console.log(mismatches.slice(0, 30).join('\n'));
     expect(mismatches).toEqual([]);
     expect(compared).toBeGreaterThanOrEqual(MIN_FILES);
+    // os.fork(), concurrent.futures.ThreadPoolExecutor, multiprocessing.dummy: the library uses them.
+    expect(uses).toBeGreaterThan(20);
   });
 });

@@ -13,7 +13,9 @@ honoured as the interpreter honours them), and prints one JSON object per line:
 ``from os import fork``/``forkpty`` counts too. ``async`` maps each construct (``async def``,
 ``await``, ``async for`` statements, ``async with``) to the sorted lines of its nodes;
 ``asyncComprehensions`` counts ``async for`` clauses of comprehensions (they have no line in
-the AST). A file the parser rejects gives ``{"path": ..., "error": "..."}``.
+the AST). ``uses`` holds ``"<line>:<signal>"`` for each use of an imported name that a use rule
+matches (see USE_RULES), sorted and without repeats. A file the parser rejects gives
+``{"path": ..., "error": "..."}``.
 
 Kept free of third-party packages and of anything newer than Python 3.8.
 """
@@ -29,6 +31,128 @@ WATCHED = frozenset({
     'curio', 'uvloop', 'aiohttp', 'tornado', 'twisted', 'gevent', 'greenlet', 'eventlet',
     'numba', 'cython',
 })
+
+
+# Imports of these top-level modules bind names whose uses can be signals.
+BINDING_TOPS = frozenset({'concurrent', 'multiprocessing', 'os', 'numba', 'cython'})
+
+# What a use of an imported name means once resolved to its qualified name: (name, whether a
+# longer dotted name under it counts too, signal, how it must be used). `attribute`: reached
+# through an attribute or a star import (a plain imported name is the import itself);
+# `attribute-call`: that, and called; `decorator-or-call`, `call`, `with-or-decorator`: what they
+# say. The first rule that matches the name and the use decides.
+USE_RULES = (
+    ('concurrent.futures.ThreadPoolExecutor', True, 'threads', 'attribute'),
+    ('concurrent.futures.thread', True, 'threads', 'attribute'),
+    ('concurrent.futures.ProcessPoolExecutor', True, 'multiprocessing', 'attribute'),
+    ('concurrent.futures.process', True, 'multiprocessing', 'attribute'),
+    ('multiprocessing.dummy', True, 'threads', 'attribute'),
+    ('multiprocessing.pool.ThreadPool', True, 'threads', 'attribute'),
+    ('os.fork', False, 'multiprocessing', 'attribute-call'),
+    ('os.forkpty', False, 'multiprocessing', 'attribute-call'),
+    ('numba.jit', False, 'numba', 'decorator-or-call'),
+    ('numba.njit', False, 'numba', 'decorator-or-call'),
+    ('numba.vectorize', False, 'numba', 'decorator-or-call'),
+    ('numba.guvectorize', False, 'numba', 'decorator-or-call'),
+    ('cython.parallel.prange', False, 'cython-parallel', 'call'),
+    ('cython.parallel.parallel', False, 'cython-parallel', 'call'),
+    ('cython.nogil', False, 'cython-nogil', 'with-or-decorator'),
+)
+
+# A use names the last part of its rule somewhere in the file (in the use, or in the import
+# that renamed it): files without any are not walked.
+LAST_PARTS = tuple(sorted({rule[0].rsplit('.', 1)[1] for rule in USE_RULES}))
+
+
+def bindings(tree):
+    """Names bound by imports of BINDING_TOPS, anywhere in the file: name -> [(target, star)]."""
+    bound = {}
+    stars = []
+
+    def bind(name, target, star):
+        targets = bound.setdefault(name, [])
+        if all(t != target for t, _ in targets):
+            targets.append((target, star))
+
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split('.')[0]
+                if top in BINDING_TOPS:
+                    bind(alias.asname or top, alias.name if alias.asname else top, False)
+        elif isinstance(node, ast.ImportFrom):
+            if not node.level and node.module and node.module.split('.')[0] in BINDING_TOPS:
+                for alias in node.names:
+                    if alias.name == '*':
+                        stars.append(node.module)
+                    else:
+                        bind(alias.asname or alias.name, node.module + '.' + alias.name, False)
+        for field in STATEMENT_LISTS:
+            pending.extend(getattr(node, field, None) or ())
+    # A star import binds the names under the module that some rule names, unless bound already.
+    for module in stars:
+        for rule in USE_RULES:
+            if rule[0].startswith(module + '.'):
+                name = rule[0][len(module) + 1:].split('.')[0]
+                if name not in bound:
+                    bind(name, module + '.' + name, True)
+    return bound
+
+
+def leftmost_owner(parents, node):
+    """The expression `node` starts: up through calls, subscripts and attributes it is the left of."""
+    while True:
+        parent = parents.get(node)
+        if isinstance(parent, ast.Call) and parent.func is node:
+            node = parent
+        elif isinstance(parent, (ast.Subscript, ast.Attribute)) and parent.value is node:
+            node = parent
+        else:
+            return node, parent
+
+
+def uses(tree, text):
+    bound = bindings(tree)
+    if not bound or not any(part in text for part in LAST_PARTS):
+        return []
+    parents = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[child] = node
+    found = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Name) or node.id not in bound:
+            continue
+        top = node
+        rest = ''
+        while isinstance(parents.get(top), ast.Attribute) and parents[top].value is top:
+            top = parents[top]
+            rest += '.' + top.attr
+        parent = parents.get(top)
+        call = isinstance(parent, ast.Call) and parent.func is top
+        start, owner = leftmost_owner(parents, node)
+        decorator = isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and any(
+            d is start for d in owner.decorator_list)
+        with_item = isinstance(owner, ast.withitem) and owner.context_expr is start
+        for target, star in bound[node.id]:
+            qualified = target + rest
+            for name, prefix, signal, via in USE_RULES:
+                if not (qualified == name or (prefix and qualified.startswith(name + '.'))):
+                    continue
+                attribute = rest != '' or star
+                ok = {
+                    'attribute': attribute,
+                    'attribute-call': attribute and call,
+                    'decorator-or-call': decorator or call,
+                    'call': call,
+                    'with-or-decorator': with_item or decorator,
+                }[via]
+                if ok:
+                    found.add('%d:%s' % (node.lineno, signal))
+                    break
+    return sorted(found)
 
 
 # The fields that hold statements (or handlers and match cases, which hold statements).
@@ -109,7 +233,13 @@ def analyse(path):
     imports.sort()
     for lines_of in found.values():
         lines_of.sort()
-    return {'path': path, 'imports': imports, 'async': found, 'asyncComprehensions': comprehensions}
+    return {
+        'path': path,
+        'imports': imports,
+        'async': found,
+        'asyncComprehensions': comprehensions,
+        'uses': uses(tree, '\n'.join(lines)),
+    }
 
 
 def main():
