@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-SBEWQQOM.js";
+} from "./chunks/chunk-M7FVUM2A.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

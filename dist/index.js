@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-JF4PM5LR.js");
+  const { run } = await import("./chunks/main-WM62VS6A.js");
   await run();
 }

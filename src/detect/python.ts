@@ -268,6 +268,12 @@ const USE_RULES: UseRule[] = [
 /** Imports of these top-level modules bind names whose attributes `USE_RULES` look at. */
 const BINDING_TOPS: ReadonlySet<string> = new Set(['concurrent', 'multiprocessing', 'os', 'numba', 'cython']);
 
+/** Keywords after which a `(` opens a parenthesized expression, not a call. */
+const GROUP_AFTER_KEYWORDS: ReadonlySet<string> = new Set([
+  'and', 'as', 'assert', 'async', 'await', 'del', 'elif', 'else', 'except', 'for', 'from', 'global', 'if',
+  'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'raise', 'return', 'while', 'with', 'yield',
+]);
+
 /** Keywords before which a Cython `nogil` cannot be a function qualifier. */
 const NOT_BEFORE_QUALIFIER: ReadonlySet<string> = new Set([
   'and', 'as', 'assert', 'await', 'class', 'def', 'del', 'elif', 'else', 'for', 'from', 'global',
@@ -1101,19 +1107,40 @@ class Analyser {
       if (this.isWord(i - 1, 'def') || this.isWord(i - 1, 'class')) continue;
       const bound = this.bindings.get(this.name(i));
       if (!bound) continue;
+      // The primary the name starts: its attributes, and parentheses around all of it so far
+      // (`(os).fork()`, `(os.fork)()`, `@(numba.jit)`), which change nothing.
+      let first = i;
       let j = i;
       let rest = '';
-      while (this.isOp(j + 1, 46) && j + 2 < count && kinds[j + 2] === NAME) {
-        rest += '.' + this.name(j + 2);
-        j += 2;
+      for (;;) {
+        while (this.isOp(j + 1, 46) && j + 2 < count && kinds[j + 2] === NAME) {
+          rest += '.' + this.name(j + 2);
+          j += 2;
+        }
+        if (!this.isOp(j + 1, 41 /* ) */) || !this.opensGroup(first - 1) || this.closingBrackets()[first - 1] !== j + 1) break;
+        first--;
+        j++;
       }
       const call = this.isOp(j + 1, 40 /* ( */);
-      const decorator = (flags[i]! & FLAG_DECORATOR) !== 0;
-      const withItem = (flags[i]! & FLAG_WITH_ITEM) !== 0;
+      const decorator = ((flags[i]! | flags[first]!) & FLAG_DECORATOR) !== 0;
+      const withItem = ((flags[i]! | flags[first]!) & FLAG_WITH_ITEM) !== 0;
       for (const binding of bound) {
         this.resolveUse(binding.target + rest, rest !== '' || binding.star, call ? j + 1 : -1, decorator, withItem, i);
       }
     }
+  }
+
+  /**
+   * Whether the token at `k` is a `(` that groups an expression: not one that calls what is
+   * before it (a name that is no keyword, a literal, or a closing bracket).
+   */
+  private opensGroup(k: number): boolean {
+    if (!this.isOp(k, 40 /* ( */)) return false;
+    if (k === 0) return true;
+    const kind = this.kinds[k - 1];
+    if (kind === NAME) return GROUP_AFTER_KEYWORDS.has(this.text.slice(this.starts[k - 1]!, this.ends[k - 1]!));
+    if (kind === NUMBER || kind === STRING || kind === FSTRING_END) return false;
+    return !(kind === OP && isClosing(this.text.charCodeAt(this.starts[k - 1]!)) && this.ends[k - 1]! - this.starts[k - 1]! === 1);
   }
 
   private resolveUse(

@@ -194,6 +194,8 @@ export class Generator {
       'multiprocessing.dummy.Pool(2)', 'multiprocessing.pool.ThreadPool(2)', 'dummy.Pool(2)', 'pool.ThreadPool',
       'numba.njit(f)', 'numba.jit(nogil=True)(f)', 'jit(f)', 'njit', 'vectorize(["f8(f8)"])(g)', 'nb.guvectorize(s)(g)',
       'njit2(f)', 'par()', 'futures.ThreadPoolExecutor()', 'futures.process.ProcessPoolExecutor',
+      '(os).fork()', '(os.fork)()', '((os)).fork()', 'f (os).fork()', 'not (os).fork()', 'lambda: (os).fork()',
+      'y if (os).fork() else z', '[(prange)(i) for i in x]', 'f(os)(x).fork()', '(fork)()', 'x[0](os).fork()',
       '[prange(i) for i in x]', 'parallel()', 'prange', 'cython.parallel.prange(3)', 'f"{os.fork()}"',
     ]);
     // Bindings hold for the whole file, wherever the import is: often one comes along.
@@ -208,9 +210,11 @@ export class Generator {
       : [];
     return binding.concat(this.pick<string[]>([
       [`${target} = ${expression}`],
-      [this.pick(['@numba.jit(nogil=True)', '@jit', '@njit(parallel=True)', '@numba.vectorize', '@cython.nogil', '@os.fork']),
+      [this.pick(['@numba.jit(nogil=True)', '@jit', '@njit(parallel=True)', '@numba.vectorize', '@cython.nogil', '@os.fork',
+        '@(numba.jit)', '@(jit)(nogil=True)', '@(cython).nogil']),
         `def ${this.name()}(): pass`],
-      [this.pick(['with cython.nogil: pass', 'with cython.nogil, y: pass', 'with x, cython.nogil as g: pass'])],
+      [this.pick(['with cython.nogil: pass', 'with cython.nogil, y: pass', 'with x, cython.nogil as g: pass',
+        'with (cython.nogil): pass', 'with (cython.nogil, y): pass', 'with ((cython).nogil): pass'])],
       [this.pick(['for i in prange(3): pass', 'def fork(): pass', 'class ThreadPoolExecutor: pass'])],
     ]));
   }

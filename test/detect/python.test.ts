@@ -61,6 +61,34 @@ describe('analysePython: imports', () => {
     expect(detectPython(fork).signals.map((s) => `${s.signal}@${s.line}`)).toEqual(['multiprocessing@2']);
   });
 
+  it('sees a use through parentheses that only group, not through those of a call', () => {
+    const text = [
+      'import os',
+      'import numba',
+      'x = (os).fork()',
+      'y = (os.fork)()',
+      '@(numba.jit)',
+      'def f(): pass',
+      'z = f (os).fork()',
+      'w = not (os).fork()',
+      'v = [1](os).fork()',
+    ].join('\n');
+    // What CPython's ast says: lines 3, 4, 5 and 8 (test/reference/python_reference.py).
+    expect(analysePython(text).uses.map((u) => `${u.line}:${u.signal}`)).toEqual([
+      '3:multiprocessing',
+      '4:multiprocessing',
+      '5:numba',
+      '8:multiprocessing',
+    ]);
+    expect(detectPython(text).signals.map((s) => `${s.signal}@${s.line}`)).toEqual([
+      'numba@2',
+      'multiprocessing@3',
+      'multiprocessing@4',
+      'numba@5',
+      'multiprocessing@8',
+    ]);
+  });
+
   it('counts imports in functions, under try and if, and after `;` or `:`', () => {
     const text = [
       'def f():',
