@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-M7FVUM2A.js";
+} from "./chunks/chunk-P7IZROAK.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-WM62VS6A.js");
+  const { run } = await import("./chunks/main-XOZI5GBU.js");
   await run();
 }

@@ -162,13 +162,17 @@ export function mayContainPythonSignals(text: string): boolean {
  * one, so accented comments and CJK docstrings cost no normalization of the whole text.
  */
 function mayNormalizeToAscii(text: string): boolean {
-  // Pure ASCII, the common case: the UTF-8 length, computed natively, is the text's length.
-  if (Buffer.byteLength(text, 'utf8') === text.length) return false;
+  if (isAsciiText(text)) return false;
   NON_ASCII_RUN.lastIndex = 0;
   for (let run = NON_ASCII_RUN.exec(text); run; run = NON_ASCII_RUN.exec(text)) {
     if (ASCII_WORD.test(run[0].normalize('NFKC'))) return true;
   }
   return false;
+}
+
+/** Pure ASCII, the common case: the UTF-8 length, computed natively, is the text's length. */
+function isAsciiText(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length;
 }
 
 function containsSignalText(text: string): boolean {
@@ -531,7 +535,10 @@ function namesWatchedModule(text: string, start: number, end: number, modules: R
   return runFound;
 }
 
-/** Blanks, ASCII word characters, dots, commas and any non-ASCII character (NaN, off the text, is not). */
+/**
+ * Blanks, ASCII word characters, dots, commas and any non-ASCII character (NaN, off the text, is
+ * not): the characters of the run that the pre-check's `SIGNAL_TEXT` reads after `import`.
+ */
 function isRunChar(c: number): boolean {
   return (
     c === 32 || c === 9 || c === 12 || c === 46 || c === 44 || c === 95 ||
@@ -566,8 +573,8 @@ class SignalSearch {
     const starts: number[] = [];
     const ends: number[] = [];
     // `os` matters only for `fork`, which NFKC may spell in other letters: not in ASCII text.
-    const os = text.includes('fork') || Buffer.byteLength(text, 'utf8') !== text.length;
-    const modules = os ? IMPORTED_OR_OS : IMPORTED;
+    // Asked at the first `import`: a file may have none.
+    let modules: RegExp | null = null;
     SPAN_WORDS.lastIndex = 0;
     for (let m = SPAN_WORDS.exec(text); m; m = SPAN_WORDS.exec(text)) {
       const start = m.index;
@@ -577,7 +584,10 @@ class SignalSearch {
       // Followed by more of a name (`asyncio`, `imported`), it is no keyword. (`fork` is kept
       // whatever follows: `forkpty`.)
       if (keyword && end < text.length && IDENT_CHAR.test(text.charAt(end))) continue;
-      if (word === 'import' && !namesWatchedModule(text, start, end, modules)) continue;
+      if (word === 'import') {
+        modules ??= text.includes('fork') || !isAsciiText(text) ? IMPORTED_OR_OS : IMPORTED;
+        if (!namesWatchedModule(text, start, end, modules)) continue;
+      }
       starts.push(start);
       ends.push(end);
     }
