@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-P7IZROAK.js";
+} from "./chunks/chunk-LFDCYDFB.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

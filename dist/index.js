@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-XOZI5GBU.js");
+  const { run } = await import("./chunks/main-GAEADJKT.js");
   await run();
 }
