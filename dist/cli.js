@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-LFDCYDFB.js";
+} from "./chunks/chunk-W66X7VIO.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";
