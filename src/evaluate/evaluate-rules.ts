@@ -335,7 +335,9 @@ function uniqueLocations(group: Candidate[]): Location[] {
 }
 
 function byPathThenLine(a: Location, b: Location): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+  // Neighbours mostly share their path: one equality test, where `<` then `>` compared twice.
+  if (a.path === b.path) return a.line - b.line;
+  return a.path < b.path ? -1 : 1;
 }
 
 function uniqueFacts(facts: ProfileFact[]): ProfileFact[] {
