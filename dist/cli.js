@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-4YM7EZPI.js";
+} from "./chunks/chunk-PGGFBCII.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-FZ73H3BN.js");
+  const { run } = await import("./chunks/main-J6MTEE76.js");
   await run();
 }

@@ -3,17 +3,11 @@
  * hardening below holds for every call: the repository is read as data, never run.
  */
 import { stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { lazyBuiltin } from '../lazy-builtin.js';
 import { UsageError } from '../errors.js';
 
-/**
- * node:child_process, loaded with the first git command: an audit of a folder outside git starts
- * none, and loading it (with the net, dgram and stream modules it brings) costs every such run
- * 5 to 9 ms (Node 24, Node 20).
- */
-let childProcessModule: typeof import('node:child_process') | undefined;
-const childProcess = (): typeof import('node:child_process') =>
-  (childProcessModule ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process'));
+/** node:child_process, loaded with the first git command: an audit of a folder outside git starts none. */
+const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
 
 /**
  * Config given on the command line wins over every config file, including a `.git/config`

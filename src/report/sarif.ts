@@ -5,17 +5,12 @@
  * only, so a finding with several locations would otherwise hide all but one. Accepted findings
  * are kept, as suppressed results, so that the acceptance and its reason stay visible.
  */
-import { createRequire } from 'node:module';
+import { lazyBuiltin } from '../lazy-builtin.js';
 import type { Finding, Location, Report, RuleInfo, Verdict } from '../types.js';
 import { escapeRuleText, safeUrl, wellFormed } from './escape.js';
 
-/**
- * node:crypto, loaded on first use: only a SARIF file needs it, and loading it costs every
- * other run 7 to 11 ms (Node 20, Node 24).
- */
-let cryptoModule: typeof import('node:crypto') | undefined;
-const crypto = (): typeof import('node:crypto') =>
-  (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
+/** node:crypto, loaded on first use: only a SARIF file needs it. */
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
