@@ -458,6 +458,14 @@ async function main() {
       ' Rows without a Node version ran on the first.',
     `Whole processes; compared commands alternated; medians of ${RUNS} runs (cold start: 15); ratios from the same run. ` +
       `Load average (1 min) when the bench started: ${startLoad}, when it ended: ${loadavg()[0]!.toFixed(2)} (the machine is shared).`,
+    ...(EXTRA_CA === undefined
+      ? []
+      : [
+          'The environment sets NODE_EXTRA_CA_CERTS, which Node 20 parses, with its bundled root certificates, while it starts ' +
+            '(nodejs/node#40524): each audit is timed as the environment is and, in the same alternated runs, without the ' +
+            'variable (rows "NODE_EXTRA_CA_CERTS unset"; GitHub-hosted runners do not set it). The cold start runs both commands ' +
+            "in the action's environment, which does not have it.",
+        ]),
     '',
     '| measurement | result | compared with | verdict |',
     '|---|---|---|---|',
