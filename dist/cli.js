@@ -28,7 +28,7 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-PGGFBCII.js";
+} from "./chunks/chunk-D6JVGPET.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

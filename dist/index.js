@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-J6MTEE76.js");
+  const { run } = await import("./chunks/main-WMTQC5QK.js");
   await run();
 }

@@ -76,7 +76,9 @@ export async function auditTree(
   const tree = openTree(dir, { onSkip: (s) => tooLarge.set(s.path, s.size) });
   function* files(): Iterable<SourceFile> {
     for (const p of paths) {
-      const text = tree.read(p);
+      // Bytes, not text: the detectors decode only what they need (most of a Go file is never
+      // decoded), and the engine is done with them before the next read reuses the buffer.
+      const text = tree.readBytes(p);
       const size = tooLarge.get(p);
       if (text !== null || size !== undefined) yield { path: p, text, addedLines: 'all', size };
     }

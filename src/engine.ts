@@ -16,12 +16,14 @@ import type {
 } from './types.js';
 
 /**
- * One file to scan: its text at head, and which of its lines the change adds. `text` is null
- * for a file too large to read (`size` bytes): its name alone still tells its language.
+ * One file to scan: its content at head, and which of its lines the change adds. `text` is null
+ * for a file too large to read (`size` bytes): its name alone still tells its language. It may
+ * be the file's undecoded UTF-8 bytes, which some detectors decide from without decoding
+ * ({@link detectFile}); the engine is done with them before it asks for the next file.
  */
 export interface SourceFile {
   path: string;
-  text: string | null;
+  text: string | Buffer | null;
   addedLines: Set<number> | 'all';
   size?: number;
 }

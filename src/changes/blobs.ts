@@ -6,6 +6,7 @@
  * wanted blobs, each copied into a buffer of its announced size.
  */
 import { UsageError } from '../errors.js';
+import { decodeText } from '../utf8.js';
 import { assertRevision, gitFailure, gitOutput, runGit } from './run-git.js';
 
 /** Files larger than this are not read (5 MiB): no detector needs them, and memory stays flat. */
@@ -65,12 +66,6 @@ export async function readBlob(
   options: ReadOptions = {},
 ): Promise<string | null> {
   return (await readBlobs(repo, commit, [path], options)).get(path) ?? null;
-}
-
-/** UTF-8 decoding without the byte-order mark, which is not part of the first line's text. */
-export function decodeText(buf: Buffer): string {
-  const text = buf.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** {@link readBlobs} without the decoding, for callers that look at bytes (binary sniffing). */

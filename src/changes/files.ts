@@ -13,7 +13,8 @@ import type { Dirent } from 'node:fs';
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { DEFAULT_MAX_FILE_BYTES, decodeText, type ReadOptions } from './blobs.js';
+import { decodeText } from '../utf8.js';
+import { DEFAULT_MAX_FILE_BYTES, type ReadOptions } from './blobs.js';
 import { gitFailure, gitOutput, runGit } from './run-git.js';
 
 /**
@@ -97,12 +98,23 @@ export async function readFiles(
  * A reader of files inside `dir`, each read in line with {@link readFiles}' limits: for an audit,
  * which reads every file of a tree one after the other, and resolves each folder only once.
  */
-export function openTree(dir: string, options: ReadOptions = {}): { read(path: string): string | null } {
+export function openTree(dir: string, options: ReadOptions = {}): TreeFiles {
   return new TreeReader(dir, options);
 }
 
+/** What {@link openTree} returns. */
+export interface TreeFiles {
+  /** A file's text (see {@link readFiles}), or null. */
+  read(path: string): string | null;
+  /**
+   * A file's bytes, undecoded, or null as for `read`. The bytes are a view of the reader's own
+   * buffer: valid until the next call, so use them (or copy them) before that.
+   */
+  readBytes(path: string): Buffer | null;
+}
+
 /** Reads files inside one folder; see {@link readFiles}. */
-class TreeReader {
+class TreeReader implements TreeFiles {
   private readonly root: string;
   private readonly maxBytes: number;
   /** Each folder seen, by its path as given, to its real path when inside the root (else null). */
@@ -117,6 +129,11 @@ class TreeReader {
   }
 
   read(path: string): string | null {
+    const bytes = this.readBytes(path);
+    return bytes === null ? null : decodeText(bytes);
+  }
+
+  readBytes(path: string): Buffer | null {
     if (isAbsolute(path)) return null;
     let full: string;
     let entry: string;
@@ -163,7 +180,7 @@ class TreeReader {
     return openSync(entry, OPEN_FLAGS | O_NOFOLLOW);
   }
 
-  private readOpen(fd: number, path: string): string | null {
+  private readOpen(fd: number, path: string): Buffer | null {
     // Reads to the end, at most one byte past the limit, with no fstat first: Node builds a
     // Stats object (four Dates in it) per call, which cost more than the read for small files.
     // Only an empty or too large read asks what the entry is: a named pipe (opened without
@@ -188,7 +205,7 @@ class TreeReader {
         return null;
       }
     }
-    return decodeText(buffer.subarray(0, length));
+    return buffer.subarray(0, length);
   }
 
   /**
@@ -240,7 +257,7 @@ function isPlainPath(path: string): boolean {
   return !path.includes('/./') && !path.includes('/../') && !path.endsWith('/.') && !path.endsWith('/..');
 }
 
-/** One buffer for every read: the text is decoded out of it before the next read. */
+/** One buffer for every read: `readBytes` returns a view of it, used (or decoded) before the next read. */
 let sharedBuffer: Buffer = Buffer.allocUnsafe(1 << 16);
 
 /** A larger shared buffer of `size` bytes, holding the first `keep` bytes of the old one. */

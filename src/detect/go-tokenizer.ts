@@ -517,6 +517,65 @@ export function mayStartGoStatement(text: string, i: number): boolean {
   return j < 0 || c === 10 || c === 59 || c === 123 || c === 58 || c === 47 || (j === 0 && c === 0xfeff);
 }
 
+/**
+ * {@link mayContainGoSignals} over a file's UTF-8 bytes, byte-order mark excluded, without
+ * decoding them: the same answer as for their text, since everything the check compares is
+ * ASCII, which UTF-8 writes as itself and never inside another character's bytes; and any byte
+ * from 0x80 up stands, like any non-ASCII character, for a part of a name (or for U+FFFD, which
+ * the text has there). test/detect/go-bytes.test.ts holds the two to each other.
+ */
+export function mayContainGoSignalsInBytes(bytes: Buffer): boolean {
+  let known = -1;
+  let i = bytes.indexOf(ARROW_BYTES);
+  while (i !== -1) {
+    if (!inLineCommentBytes(bytes, i, known)) return true;
+    known = i;
+    i = bytes.indexOf(ARROW_BYTES, i + 2);
+  }
+  known = -1;
+  i = bytes.indexOf(GO_BYTES);
+  while (i !== -1) {
+    if (mayStartGoStatementInBytes(bytes, i)) {
+      if (!inLineCommentBytes(bytes, i, known)) return true;
+      known = i;
+    }
+    i = bytes.indexOf(GO_BYTES, i + 1);
+  }
+  return false;
+}
+
+// Searched for as bytes: a string needle is encoded again on every call, which for the
+// 60,000 `go` of Go's tree cost more than the search.
+const ARROW_BYTES = Buffer.from('<-');
+const GO_BYTES = Buffer.from('go');
+
+/** {@link LineCommentProbe.inComment} over bytes; `known`, the last place found in a comment, or -1. */
+function inLineCommentBytes(bytes: Buffer, at: number, known: number): boolean {
+  for (let j = at - 1; j >= 1; j--) {
+    if (j === known) return true;
+    const c = bytes[j]!;
+    if (c === 10 || c === 13 || c === 34 || c === 39 || c === 96 || c === 42) return false;
+    if (c === 47 && bytes[j - 1] === 47 && (j < 2 || bytes[j - 2] !== 42)) return true;
+  }
+  return false;
+}
+
+/** {@link mayStartGoStatement} over bytes: a byte-order mark left at the start is its three bytes. */
+function mayStartGoStatementInBytes(bytes: Buffer, i: number): boolean {
+  if (i + 2 < bytes.length && isGoIdentPart(bytes[i + 2]!)) return false;
+  let j = i - 1;
+  let c = -1;
+  while (j >= 0) {
+    c = bytes[j]!;
+    if (c !== 32 && c !== 9 && c !== 13) break;
+    j--;
+  }
+  return (
+    j < 0 || c === 10 || c === 59 || c === 123 || c === 58 || c === 47 ||
+    (j === 2 && c === 0xbf && bytes[1] === 0xbb && bytes[0] === 0xef)
+  );
+}
+
 /** A string, raw string or rune literal in a {@link GoLayout}. */
 export const GO_REGION_LITERAL = 1;
 /** A line or block comment in a {@link GoLayout}. */

@@ -19,12 +19,14 @@ import {
   GoScanner,
   GoToken,
   mayContainGoSignals,
+  mayContainGoSignalsInBytes,
   mayStartGoStatement,
   scanGoLayout,
   type GoLayout,
 } from './go-tokenizer.js';
 import { ACCEPT_MARKER, readAcceptance, toEvidence } from './evidence.js';
 import { lastAtOrBefore } from './regions.js';
+import { decodeText } from '../utf8.js';
 
 /** What {@link analyseGo} finds in one Go file. Every line is 1-based, in source order. */
 export interface GoAnalysis {
@@ -295,9 +297,7 @@ function scanGoWindows(text: string): Scan {
 
   // The first token: the package clause, classified as a scan from the start would.
   let prev: GoToken = GoToken.Semicolon;
-  let k: GoToken;
-  do k = s.next();
-  while (k === GoToken.LineComment || k === GoToken.BlockComment);
+  let k = firstToken(s);
   if (k === GoToken.EOF) {
     return { hits, packageLine, packageOffset, acceptances: readAcceptances(text, null, text.indexOf(ACCEPT_MARKER)) };
   }
@@ -337,6 +337,14 @@ function scanGoWindows(text: string): Scan {
     }
   }
   return { hits, packageLine, packageOffset, acceptances: readAcceptances(text, layout, firstMarker) };
+}
+
+/** Reads up to the first token that is not a comment, and returns it. */
+function firstToken(s: GoScanner): GoToken {
+  let k: GoToken;
+  do k = s.next();
+  while (k === GoToken.LineComment || k === GoToken.BlockComment);
+  return k;
 }
 
 /** Records the hit of token `k` (just read), given the token before it; returns `k`. */
@@ -493,15 +501,50 @@ export function detectGo(text: string): Detection {
     evidence: evidenceAt(text, h.offset),
     construct: h.construct,
   }));
-  if (signals.length === 0) {
-    signals.push({
-      signal: 'golang',
-      line: scan.packageLine ?? 1,
-      evidence: evidenceAt(text, scan.packageLine === null ? 0 : scan.packageOffset),
-      tags: ['file'],
-    });
-  }
+  if (signals.length === 0) signals.push(fileSignal(text, scan.packageLine, scan.packageOffset));
   return { signals, acceptances: scan.acceptances };
+}
+
+/** The signal of a Go file without go statements and channel operations: at its package clause, or at line 1. */
+function fileSignal(text: string, packageLine: number | null, packageOffset: number): DetectedSignal {
+  return {
+    signal: 'golang',
+    line: packageLine ?? 1,
+    evidence: evidenceAt(text, packageLine === null ? 0 : packageOffset),
+    tags: ['file'],
+  };
+}
+
+/**
+ * How much of a file {@link detectGoBytes} decodes to find its package clause: in Go's own
+ * source tree, 94% of the files have it within 512 bytes, 99% within 2,048.
+ */
+const HEAD_BYTES = 1024;
+
+const ACCEPT_MARKER_BYTES = Buffer.from(ACCEPT_MARKER);
+
+/**
+ * {@link detectGo} for a file's UTF-8 bytes, as read (a byte-order mark included), when they
+ * decide it without decoding the whole file; null when they do not: then decode the file
+ * (src/utf8.ts) and call detectGo. Most Go files hold no go statement, no channel operation and
+ * no acceptance, and all detectGo reports of them is the file-level signal at the package
+ * clause, near the start. So when the bytes pass neither the pre-check nor hold the marker,
+ * only a head of the file is decoded, and read up to its first token as detectGo reads it. In
+ * an audit of Go's source tree that leaves 5 of every 6 bytes undecoded.
+ * test/detect/go-bytes.test.ts holds this to detectGo, file by file.
+ */
+export function detectGoBytes(bytes: Buffer): Detection | null {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (mayContainGoSignalsInBytes(bom ? bytes.subarray(3) : bytes) || bytes.includes(ACCEPT_MARKER_BYTES)) return null;
+  const end = Math.min(bytes.length, HEAD_BYTES);
+  const head = decodeText(bytes.subarray(0, end));
+  const s = new GoScanner(head);
+  const k = firstToken(s);
+  // Decided once the line of the first token has ended within the head, or the head is the
+  // file. Up to a newline the head decodes as the whole file does (a character that the cut
+  // splits comes after it), so the token, its line number and its line are the text's.
+  if (end < bytes.length && head.indexOf('\n', s.end) === -1) return null;
+  return { signals: [fileSignal(head, k === GoToken.Package ? s.line : null, s.start)], acceptances: [] };
 }
 
 /**

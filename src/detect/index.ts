@@ -1,11 +1,14 @@
 import type { Detection } from '../types.js';
 import { detectCython } from './cython.js';
-import { detectGo, detectGoModule } from './go.js';
+import { detectGo, detectGoBytes, detectGoModule } from './go.js';
 import { detectManifest } from './manifest.js';
 import { detectPython } from './python.js';
 import { detectServerConfig, isServerConfigPath } from './server-config.js';
+import { decodeText } from '../utf8.js';
 
 type Detector = (path: string, text: string) => Detection;
+
+const goFile: Detector = (_path: string, text: string) => detectGo(text);
 
 const byExtension = new Map<string, Detector>(Object.entries({
   '.py': (_path: string, text: string) => detectPython(text),
@@ -13,7 +16,7 @@ const byExtension = new Map<string, Detector>(Object.entries({
   '.pyx': (_path: string, text: string) => detectCython(text),
   '.pxd': (_path: string, text: string) => detectCython(text),
   '.pxi': (_path: string, text: string) => detectCython(text),
-  '.go': (_path: string, text: string) => detectGo(text),
+  '.go': goFile,
 } satisfies Record<string, Detector>));
 
 const byName = new Map<string, Detector>(Object.entries({
@@ -61,13 +64,25 @@ export function isDetectable(path: string): boolean {
   return detectorsFor(path).length > 0;
 }
 
+/** What reads a lone `.go` file: the one detector that may decide from bytes. */
+const GO_ALONE = ALONE.get(goFile)!;
+
 /**
  * Finds the signals and inline acceptances in one file, choosing detectors by its name.
- * Returns null for files no detector reads. Never throws on any content.
+ * Returns null for files no detector reads. Never throws on any content. The content may be the
+ * file's UTF-8 bytes: a Go file is then decided from them when it can be ({@link detectGoBytes}),
+ * and any other decoded as the readers decode (src/utf8.ts), with the same result.
  */
-export function detectFile(path: string, text: string): Detection | null {
+export function detectFile(path: string, content: string | Buffer): Detection | null {
   const detectors = detectorsFor(path);
   if (detectors.length === 0) return null;
+  let text: string;
+  if (typeof content === 'string') text = content;
+  else {
+    const decided = detectors === GO_ALONE ? detectGoBytes(content) : null;
+    if (decided) return decided;
+    text = decodeText(content);
+  }
   if (detectors.length === 1) return detectors[0]!(path, text);
   const merged: Detection = { signals: [], acceptances: [] };
   const seenAcceptances = new Set<number>();

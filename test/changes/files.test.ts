@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { isGitWorkTree, listTrackedFiles, readFiles, type SkippedFile } from '../../src/changes/git.js';
+import { isGitWorkTree, listTrackedFiles, openTree, readFiles, type SkippedFile } from '../../src/changes/git.js';
 import { makeRepo, makeTempDir, removeRepos } from '../support/git-repo.js';
 
 afterAll(removeRepos);
@@ -182,6 +182,20 @@ describe('readFiles', () => {
     sizes.forEach((n, i) => writeFileSync(join(tree, `f${i}.py`), text(n, `${i}xyz\n`)));
     const big = await readFiles(tree, sizes.map((_, i) => `f${i}.py`));
     sizes.forEach((n, i) => expect(big.get(`f${i}.py`), `f${i}.py`).toBe(text(n, `${i}xyz\n`)));
+  });
+
+  it('gives the bytes undecoded to readBytes, and their text to read, under the same limits', () => {
+    const tree = makeTempDir('read-bytes');
+    const bytes = Buffer.concat([Buffer.from('\uFEFFgo f() // é'), Buffer.from([0xff, 0x80]), Buffer.from('\n')]);
+    writeFileSync(join(tree, 'a.go'), bytes);
+    writeFileSync(join(tree, 'b.go'), 'package b\n');
+    writeFileSync(join(tree, 'big.go'), 'x'.repeat(101));
+    symlinkSync(join(outside, 'secret.py'), join(tree, 'escape.py'));
+    const reader = openTree(tree, { maxBytes: 100 });
+    expect(Buffer.from(reader.readBytes('a.go')!)).toEqual(bytes);
+    expect(reader.read('a.go')).toBe('go f() // é\uFFFD\uFFFD\n');
+    expect(reader.readBytes('b.go')!.toString()).toBe('package b\n');
+    for (const refused of ['big.go', 'escape.py', 'missing.go', '../a.go']) expect(reader.readBytes(refused), refused).toBeNull();
   });
 
   it('refuses files reached through a folder link that leaves the folder, and reads them through one that stays', async () => {
