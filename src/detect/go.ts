@@ -530,7 +530,7 @@ const ACCEPT_MARKER_BYTES = Buffer.from(ACCEPT_MARKER);
  * no acceptance, and all detectGo reports of them is the file-level signal at the package
  * clause, near the start. So when the bytes pass neither the pre-check nor hold the marker,
  * only a head of the file is decoded, and read up to its first token as detectGo reads it. In
- * an audit of Go's source tree that leaves 5 of every 6 bytes undecoded.
+ * an audit of Go's source tree that leaves 42 of its 60 MiB undecoded.
  * test/detect/go-bytes.test.ts holds this to detectGo, file by file.
  */
 export function detectGoBytes(bytes: Buffer): Detection | null {
