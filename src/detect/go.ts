@@ -11,9 +11,12 @@
  * The differential test in `test/detect/go-source.test.ts` holds `analyseGo`, which scans the
  * whole file, to go/parser over the Go standard library. `detectGo` finds the same with the
  * scanner run only around the places where a construct can be (see `scanGoWindows`), and
- * `test/detect/go-detect.test.ts` holds it to `analyseGo`.
+ * `test/detect/go-detect.test.ts` holds it to `analyseGo`. `detectGoBytes` decides most files
+ * from their bytes with no more than a head decoded, and `test/detect/go-bytes.test.ts` holds
+ * it to `detectGo`.
  */
 import type { DetectedSignal, Detection, InlineAcceptance } from '../types.js';
+import { decodeText } from '../utf8.js';
 import {
   GO_REGION_COMMENT,
   GoScanner,
@@ -26,7 +29,6 @@ import {
 } from './go-tokenizer.js';
 import { ACCEPT_MARKER, readAcceptance, toEvidence } from './evidence.js';
 import { lastAtOrBefore } from './regions.js';
-import { decodeText } from '../utf8.js';
 
 /** What {@link analyseGo} finds in one Go file. Every line is 1-based, in source order. */
 export interface GoAnalysis {

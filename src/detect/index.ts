@@ -1,10 +1,10 @@
 import type { Detection } from '../types.js';
+import { decodeText } from '../utf8.js';
 import { detectCython } from './cython.js';
 import { detectGo, detectGoBytes, detectGoModule } from './go.js';
 import { detectManifest } from './manifest.js';
 import { detectPython } from './python.js';
 import { detectServerConfig, isServerConfigPath } from './server-config.js';
-import { decodeText } from '../utf8.js';
 
 type Detector = (path: string, text: string) => Detection;
 
