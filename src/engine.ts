@@ -14,6 +14,7 @@ import type {
   ServiceSummary,
   Signal,
 } from './types.js';
+import { isUse } from './types.js';
 
 /**
  * One file to scan: its content at head, and which of its lines the change adds. `text` is null
@@ -26,6 +27,12 @@ export interface SourceFile {
   text: string | Buffer | null;
   addedLines: Set<number> | 'all';
   size?: number;
+  /**
+   * In a review, the file as it was at the base (under its previous path for a rename), when
+   * it existed: a signal is then introduced only when the head has more of its kind than the
+   * base had ({@link introducedFlags}), so reordered or reworded imports introduce nothing.
+   */
+  base?: { path: string; text: string | Buffer };
 }
 
 export interface EngineInput {
@@ -80,7 +87,11 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     if (detection.signals.length > 0) {
       const service = serviceFor(profile, file.path);
       services.set(service.name, service);
-      for (const s of detection.signals) signals.push(placeSignal(s, file.path, service.name, isAdded(s.line), evidences));
+      const before = file.base && added !== 'all' ? detectFile(file.base.path, file.base.text) : null;
+      const flags = introducedFlags(detection.signals, before?.signals ?? null, isAdded);
+      for (let i = 0; i < detection.signals.length; i++) {
+        signals.push(placeSignal(detection.signals[i]!, file.path, service.name, flags[i]!, evidences));
+      }
     }
     for (const a of detection.acceptances) acceptances.push({ ...a, path: file.path, introduced: isAdded(a.line) });
   }
@@ -123,6 +134,43 @@ export async function runEngine(input: EngineInput): Promise<Report> {
 }
 
 /**
+ * What a signal is, for comparing a file at base and head: its kind, use or mention, construct,
+ * what it names (the module or the use's qualified name) and whether it is an async server's.
+ * Not the line: lines move.
+ */
+function signalKey(s: DetectedSignal): string {
+  const server = s.tags?.includes('async-server') ? 'server' : '';
+  return `${s.signal}\u0000${isUse(s) ? 'use' : 'mention'}\u0000${s.construct ?? ''}\u0000${s.module ?? ''}\u0000${server}`;
+}
+
+/**
+ * Which of a file's signals its change introduces. A signal on a line the change does not add
+ * is never introduced. On an added line it is, unless the file at the base already had as many
+ * of the same key ({@link signalKey}): then the change moved or reworded it (an import list
+ * reordered, `thread` ported to `_thread`, a call moved into another function), and what it
+ * does was there before. With no base (a new file, an audit) the added lines decide alone.
+ */
+export function introducedFlags(
+  head: readonly DetectedSignal[],
+  base: readonly DetectedSignal[] | null,
+  isAdded: (line: number) => boolean,
+): boolean[] {
+  const flags = head.map((s) => isAdded(s.line));
+  if (base === null || !flags.includes(true)) return flags;
+  const before = new Map<string, number>();
+  for (const s of base) {
+    const key = signalKey(s);
+    before.set(key, (before.get(key) ?? 0) + 1);
+  }
+  const after = new Map<string, number>();
+  for (const s of head) {
+    const key = signalKey(s);
+    after.set(key, (after.get(key) ?? 0) + 1);
+  }
+  return head.map((s, i) => flags[i]! && after.get(signalKey(s))! > (before.get(signalKey(s)) ?? 0));
+}
+
+/**
  * A detected signal placed in a file and service. Built field by field, optional ones only when
  * present, rather than spread: every signal then has one of a few shapes, which keeps reading
  * them fast in the evaluator, where thousands go through every rule.
@@ -140,6 +188,7 @@ function placeSignal(
   if (s.tags !== undefined) placed.tags = s.tags;
   if (s.module !== undefined) placed.module = s.module;
   if (s.construct !== undefined) placed.construct = s.construct;
+  if (s.idiom !== undefined) placed.idiom = s.idiom;
   placed.path = path;
   placed.service = service;
   placed.introduced = introduced;

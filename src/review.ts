@@ -1,3 +1,4 @@
+import { detectFile } from './detect/index.js';
 import { ConfigError } from './errors.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
 import { diffProfiles, type ProfileEdit } from './evaluate/profile-edit.js';
@@ -81,12 +82,16 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
     wanted.map((f) => f.path),
     { onSkip: (s) => unread.set(s.path, s.size) },
   );
+  const bases = await readBases(source, changes, wanted, texts);
   function* files(): Iterable<SourceFile> {
     for (const f of wanted) {
       const text = texts.get(f.path) ?? null;
       const size = unread.get(f.path);
       if (text === null && size === undefined) continue;
-      yield { path: f.path, text, addedLines: f.addedLines, size };
+      const basePath = f.previousPath ?? f.path;
+      const baseText = bases.get(basePath);
+      const base = baseText == null ? undefined : { path: basePath, text: baseText };
+      yield { path: f.path, text, addedLines: f.addedLines, size, base };
     }
   }
   const notes = [...(options.notes ?? [])];
@@ -106,6 +111,31 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
     notes,
   });
   return { report, rules, changes };
+}
+
+/**
+ * The base version of each modified or renamed file whose added lines hold a signal: only there
+ * can the base tell that the change moved or reworded what it adds (see `introducedFlags`).
+ * One read for all of them, at the merge base; most changes need none.
+ */
+async function readBases(
+  source: ReviewSource,
+  changes: ChangeSet,
+  wanted: ChangeSet['files'],
+  texts: Map<string, string | null>,
+): Promise<Map<string, string | null>> {
+  const paths: string[] = [];
+  for (const f of wanted) {
+    if (f.status !== 'modified' && f.status !== 'renamed') continue;
+    if (f.addedLines === 'all' || f.addedLines.size === 0) continue;
+    const text = texts.get(f.path);
+    if (text == null) continue;
+    const added = f.addedLines;
+    const detection = detectFile(f.path, text);
+    if (detection?.signals.some((s) => added.has(s.line))) paths.push(f.previousPath ?? f.path);
+  }
+  if (paths.length === 0) return new Map();
+  return source.readFiles(changes.base, paths);
 }
 
 /**

@@ -26,9 +26,14 @@ export type SignalKind = (typeof SIGNAL_KINDS)[number];
  *   aiohttp.web), which matters for the frontend-congestion anti-rule;
  * - `import`: the evidence is an import (Python) or a dependency (manifests, server config);
  * - `file`: the signal stands for the whole file (a `.go` file without go statements, a `.pyx`,
- *   a `go.mod`).
+ *   a `go.mod`);
+ * - `use`: the code does what the signal names: creates a thread, process, pool, event loop or
+ *   greenlet, subclasses a worker, runs a `go` statement or a `with nogil:` block, chooses an
+ *   async worker class. Signals without it are mentions (imports, dependencies, locks and
+ *   queues, `nogil` declarations, channel operations): context for the reader, never the
+ *   reason a rule fires (JSON `role`).
  */
-export type SignalTag = 'nogil' | 'parallel' | 'async-server' | 'import' | 'file';
+export type SignalTag = 'nogil' | 'parallel' | 'async-server' | 'import' | 'file' | 'use';
 
 /**
  * The syntax a signal stands on, where it is syntax rather than a name: Python's
@@ -57,6 +62,16 @@ export interface DetectedSignal {
   /** For an import: the watched module it names, dotted (`concurrent.futures`, `gevent.pywsgi`). */
   module?: string;
   construct?: Construct;
+  /**
+   * How the stack's own idiom started it, for the message, when it is not the obvious module:
+   * "pygolang's `go`", "Cython's `pthread_create`".
+   */
+  idiom?: string;
+}
+
+/** True when the signal is a use of what it names, not a mention (see {@link SignalTag}). */
+export function isUse(signal: { tags?: readonly SignalTag[] }): boolean {
+  return signal.tags?.includes('use') ?? false;
 }
 
 /** `# architecture-review: accept <rule-id> -- <reason>` found in a comment. */

@@ -5,23 +5,22 @@
  * evidence that the code uses Cython).
  */
 import type { DetectedSignal, Detection } from '../types.js';
-import { toEvidence } from './evidence.js';
 import { analysePython } from './python.js';
 
 /**
  * Finds the signals of one Cython file: everything the Python detector finds, with cimports,
- * `cython-nogil` (construct `with nogil` or `nogil function`) and `cython-parallel`, and a
- * `cython` signal tagged `file` on the first line of code (line 1 when there is none).
- * Never throws, whatever the text.
+ * `cython-nogil` (construct `with nogil`, a use, or `nogil function`, a mention),
+ * `cython-parallel`, threads started with `PyThread_start_new_thread` or `pthread_create`, and
+ * a `cython` use tagged `file` on the first `cdef`, `cpdef`, `ctypedef` or `cimport`: what
+ * makes the file Cython. A file without any (an empty `.pxd`, a `.pyx` of plain Python) is
+ * no evidence of Cython code. Never throws, whatever the text.
  */
 export function detectCython(text: string): Detection {
   const analysis = analysePython(text, { dialect: 'cython' });
-  const first = analysis.firstCode;
-  const fileSignal: DetectedSignal = {
-    signal: 'cython',
-    line: first?.line ?? 1,
-    evidence: first?.evidence ?? toEvidence(/^[^\r\n]*/.exec(text.slice(0, 4096))![0]),
-    tags: ['file'],
-  };
-  return { signals: [fileSignal, ...analysis.signals], acceptances: analysis.acceptances };
+  const first = analysis.firstCython;
+  if (!first) return { signals: analysis.signals, acceptances: analysis.acceptances };
+  const fileSignal: DetectedSignal = { signal: 'cython', line: first.line, evidence: first.evidence, tags: ['file', 'use'] };
+  // Stable: the file signal stays first among the signals of its line.
+  const signals = [fileSignal, ...analysis.signals].sort((a, b) => a.line - b.line);
+  return { signals, acceptances: analysis.acceptances };
 }

@@ -501,6 +501,8 @@ export function detectGo(text: string): Detection {
     signal: 'golang',
     line: h.line,
     evidence: evidenceAt(text, h.offset),
+    // Go code is the choice of Go, whatever the statement: every signal of a .go file is a use.
+    tags: ['use'],
     construct: h.construct,
   }));
   if (signals.length === 0) signals.push(fileSignal(text, scan.packageLine, scan.packageOffset));
@@ -513,7 +515,7 @@ function fileSignal(text: string, packageLine: number | null, packageOffset: num
     signal: 'golang',
     line: packageLine ?? 1,
     evidence: evidenceAt(text, packageLine === null ? 0 : packageOffset),
-    tags: ['file'],
+    tags: ['file', 'use'],
   };
 }
 
@@ -584,6 +586,7 @@ export function detectGoModule(text: string): Detection {
   const line = moduleLine || goLine || 1;
   return {
     signals: [
+      // A module file declares Go code; the code itself is the use.
       { signal: 'golang', line, evidence: toEvidence(lines[line - 1] ?? ''), tags: ['file'] },
     ],
     acceptances,

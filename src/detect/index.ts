@@ -107,11 +107,12 @@ export function detectUnreadFile(path: string): Detection | null {
   const name = baseName(path);
   const ext = extension(name);
   const evidence = `${name} (not read: too large)`;
-  if (ext === '.go' || name === 'go.mod' || name === 'go.work') {
+  if (ext === '.go') return { signals: [{ signal: 'golang', line: 1, evidence, tags: ['file', 'use'] }], acceptances: [] };
+  if (name === 'go.mod' || name === 'go.work') {
     return { signals: [{ signal: 'golang', line: 1, evidence, tags: ['file'] }], acceptances: [] };
   }
   if (ext === '.pyx' || ext === '.pxd' || ext === '.pxi') {
-    return { signals: [{ signal: 'cython', line: 1, evidence, tags: ['file'] }], acceptances: [] };
+    return { signals: [{ signal: 'cython', line: 1, evidence, tags: ['file', 'use'] }], acceptances: [] };
   }
   return null;
 }

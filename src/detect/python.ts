@@ -72,6 +72,14 @@ export interface PythonUse {
   signal: SignalKind;
   /** 1-based line of the name the use starts with. */
   line: number;
+  /**
+   * `use`: the code starts or commits to a concurrency model (creates a thread, process, pool,
+   * event loop or greenlet, subclasses a worker, runs a nogil section); `mention`: it only
+   * names one (`isinstance(x, futures.ThreadPoolExecutor)`, `@cython.nogil`).
+   */
+  role: 'use' | 'mention';
+  /** The use rule's qualified name (`threading.Thread`), the key a review compares base and head on. */
+  name: string;
 }
 
 /** What `analysePython` finds in one file. */
@@ -91,6 +99,11 @@ export interface PythonAnalysis {
   acceptances: InlineAcceptance[];
   /** The first line with code (not blank, not only a comment), or null for a file without code. */
   firstCode: { line: number; evidence: string } | null;
+  /**
+   * Cython dialect: the first `cdef`, `cpdef`, `ctypedef` or `cimport`, what makes the file
+   * Cython rather than Python in a `.pyx`; null when there is none (and in Python).
+   */
+  firstCython: { line: number; evidence: string } | null;
 }
 
 /** `python` for `.py`; `cython` adds `cimport`, `nogil` blocks and qualifiers, an implicit `cython`. */
@@ -102,6 +115,8 @@ export interface AnalyseOptions {
 const WATCHED_MODULES: ReadonlySet<string> = new Set([
   'threading',
   '_thread',
+  // Python 2's name of `_thread`, still in the stack's older code and its ports.
+  'thread',
   'concurrent',
   'multiprocessing',
   'asyncio',
@@ -117,6 +132,8 @@ const WATCHED_MODULES: ReadonlySet<string> = new Set([
   'eventlet',
   'numba',
   'cython',
+  // pygolang: `go`, channels and `sync.WorkGroup`, the stack's own way to start threads.
+  'golang',
 ]);
 
 // eslint-disable-next-line no-control-regex
@@ -221,6 +238,12 @@ const IMPORT_RULES: ImportRule[] = [
   { prefix: 'eventlet', signal: 'greenlets' },
   { prefix: 'numba', signal: 'numba' },
   { prefix: 'cython.parallel', signal: 'cython-parallel', module: 'cython.parallel' },
+  // pygolang: `go`, `chan` and `sync` start and connect threads; the rest (`func`, `defer`,
+  // `b`, `u`) is plain Python.
+  { prefix: 'golang.go', signal: 'threads', module: 'golang' },
+  { prefix: 'golang.chan', signal: 'threads', module: 'golang' },
+  { prefix: 'golang.sync', signal: 'threads', module: 'golang' },
+  { prefix: 'golang', signal: null },
   // A `.pyx` is a `cython` signal by itself; `import cython` in a `.py` is pure-Python mode.
   { prefix: 'cython', signal: null },
 ];
@@ -237,40 +260,165 @@ function importRuleFor(qualified: string): ImportRule | undefined {
 
 /**
  * What a use of an imported name means, once resolved to its qualified name. `via`:
- * - `attribute`: reached through an attribute (`futures.ThreadPoolExecutor`) or a star import;
- *   a plain name is the import itself, which already gave the signal;
- * - `attribute-call`: the same, and called (`os.fork()`);
+ * - `call`: called (`threading.Thread(...)`, `Thread(...)` after `from threading import
+ *   Thread`, `prange(...)`, `os.fork()`), a `with` item's call included;
+ * - `call-or-base`: called, or a base in a class statement (`class Worker(Thread):`);
  * - `decorator-or-call`: `@njit`, `@numba.jit(...)`, `numba.njit(...)(f)`;
- * - `call`: `prange(...)`, `parallel()`;
- * - `with-or-decorator`: `with cython.nogil:`, `@cython.nogil`.
+ * - `with-or-decorator`: `with cython.nogil:`, `@cython.nogil`;
+ * - `attribute`: reached through an attribute (`futures.ThreadPoolExecutor`) or a star import,
+ *   however used; a plain name is the import itself, which already gave the signal.
+ * The first rule whose name and `via` both match decides; `role` says whether the match is a
+ * use (the code starts or commits to a concurrency model) or a mention (it only names one).
+ * Locks, events, queues and thread-locals are neither: the import that brings them is the
+ * only signal they leave, a mention.
  */
 interface UseRule {
   name: string;
+  /** Longer dotted names under `name` match too (`tornado.ioloop.IOLoop.current`). */
   prefix?: boolean;
+  /** Any name that starts with `name` matches (`gevent.monkey.patch_all`). */
+  loose?: boolean;
   signal: SignalKind;
-  via: 'attribute' | 'attribute-call' | 'decorator-or-call' | 'call' | 'with-or-decorator';
+  via: 'attribute' | 'call' | 'call-or-base' | 'decorator-or-call' | 'with-or-decorator';
+  role: 'use' | 'mention';
+  tag?: SignalTag;
+  /** pygolang's constructs: threads, or greenlets when the file runs gevent (see `readResult`). */
+  pygolang?: boolean;
+}
+
+/** Uses, by signal: what creates a thread, process, pool, event loop or greenlet. */
+const THREAD_USES = [
+  'threading.Thread',
+  'threading.Timer',
+  'concurrent.futures.ThreadPoolExecutor',
+  'concurrent.futures.thread.ThreadPoolExecutor',
+  'multiprocessing.dummy.Pool',
+  'multiprocessing.dummy.Process',
+  'multiprocessing.pool.ThreadPool',
+];
+const THREAD_CALLS = ['_thread.start_new_thread', '_thread.start_new', '_thread.start_joinable_thread'];
+const PROCESS_USES = [
+  'multiprocessing.Process',
+  'multiprocessing.Pool',
+  'multiprocessing.pool.Pool',
+  'multiprocessing.context.Process',
+  'concurrent.futures.ProcessPoolExecutor',
+  'concurrent.futures.process.ProcessPoolExecutor',
+];
+const PROCESS_CALLS = ['multiprocessing.get_context', 'multiprocessing.Manager', 'os.fork', 'os.forkpty'];
+const ASYNC_CALLS = [
+  'asyncio.run',
+  'asyncio.Runner',
+  'asyncio.get_event_loop',
+  'asyncio.new_event_loop',
+  'asyncio.get_running_loop',
+  'asyncio.ensure_future',
+  'asyncio.create_task',
+  'asyncio.gather',
+  'asyncio.wait',
+  'asyncio.TaskGroup',
+  'asyncio.start_server',
+  'asyncio.start_unix_server',
+  'asyncio.open_connection',
+  'asyncio.run_coroutine_threadsafe',
+  'trio.run',
+  'trio.open_nursery',
+  'anyio.run',
+  'anyio.create_task_group',
+  'curio.run',
+  'uvloop.install',
+  'uvloop.run',
+  'uvloop.new_event_loop',
+  'uvloop.EventLoopPolicy',
+  'twisted.internet.reactor.run',
+  'twisted.internet.reactor.listenTCP',
+  'twisted.internet.reactor.connectTCP',
+  'twisted.internet.task.react',
+  'aiohttp.ClientSession',
+];
+const ASYNC_BASES = [
+  'asyncio.Protocol',
+  'asyncio.DatagramProtocol',
+  'asyncio.BufferedProtocol',
+  'asyncio.SubprocessProtocol',
+  'twisted.internet.protocol.Protocol',
+  'twisted.internet.protocol.Factory',
+];
+const ASYNC_DECORATORS = ['asyncio.coroutine', 'twisted.internet.defer.inlineCallbacks', 'tornado.gen.coroutine'];
+const ASYNC_SERVER_USES = [
+  'aiohttp.web.Application',
+  'aiohttp.web.run_app',
+  'aiohttp.web.AppRunner',
+  'tornado.web.Application',
+  'tornado.web.RequestHandler',
+  'tornado.httpserver.HTTPServer',
+  'twisted.web.server.Site',
+];
+const GREENLET_USES = ['gevent.Greenlet', 'gevent.greenlet.Greenlet', 'gevent.pool.Pool', 'gevent.pool.Group', 'greenlet.greenlet'];
+const GREENLET_CALLS = [
+  'gevent.spawn',
+  'gevent.spawn_later',
+  'gevent.spawn_raw',
+  'gevent.joinall',
+  'eventlet.spawn',
+  'eventlet.spawn_n',
+  'eventlet.spawn_after',
+  'eventlet.GreenPool',
+  'eventlet.greenpool.GreenPool',
+  'eventlet.monkey_patch',
+  'eventlet.patcher.monkey_patch',
+];
+const GREEN_SERVER_USES = ['gevent.pywsgi.WSGIServer', 'gevent.server.StreamServer', 'eventlet.wsgi.server'];
+
+function uses(names: string[], signal: SignalKind, via: UseRule['via'], extra: Partial<UseRule> = {}): UseRule[] {
+  return names.map((name) => ({ name, signal, via, role: 'use' as const, ...extra }));
 }
 
 const USE_RULES: UseRule[] = [
-  { name: 'concurrent.futures.ThreadPoolExecutor', prefix: true, signal: 'threads', via: 'attribute' },
-  { name: 'concurrent.futures.thread', prefix: true, signal: 'threads', via: 'attribute' },
-  { name: 'concurrent.futures.ProcessPoolExecutor', prefix: true, signal: 'multiprocessing', via: 'attribute' },
-  { name: 'concurrent.futures.process', prefix: true, signal: 'multiprocessing', via: 'attribute' },
-  { name: 'multiprocessing.dummy', prefix: true, signal: 'threads', via: 'attribute' },
-  { name: 'multiprocessing.pool.ThreadPool', prefix: true, signal: 'threads', via: 'attribute' },
-  { name: 'os.fork', signal: 'multiprocessing', via: 'attribute-call' },
-  { name: 'os.forkpty', signal: 'multiprocessing', via: 'attribute-call' },
-  { name: 'numba.jit', signal: 'numba', via: 'decorator-or-call' },
-  { name: 'numba.njit', signal: 'numba', via: 'decorator-or-call' },
-  { name: 'numba.vectorize', signal: 'numba', via: 'decorator-or-call' },
-  { name: 'numba.guvectorize', signal: 'numba', via: 'decorator-or-call' },
-  { name: 'cython.parallel.prange', signal: 'cython-parallel', via: 'call' },
-  { name: 'cython.parallel.parallel', signal: 'cython-parallel', via: 'call' },
-  { name: 'cython.nogil', signal: 'cython-nogil', via: 'with-or-decorator' },
+  ...uses(THREAD_USES, 'threads', 'call-or-base'),
+  ...uses(THREAD_CALLS, 'threads', 'call'),
+  ...uses(['golang.go', 'golang.sync.WorkGroup'], 'threads', 'call', { pygolang: true }),
+  ...uses(PROCESS_USES, 'multiprocessing', 'call-or-base'),
+  ...uses(PROCESS_CALLS, 'multiprocessing', 'call'),
+  ...uses(ASYNC_SERVER_USES, 'asyncio', 'call-or-base', { tag: 'async-server' }),
+  ...uses(ASYNC_CALLS, 'asyncio', 'call'),
+  ...uses(ASYNC_BASES, 'asyncio', 'call-or-base'),
+  ...uses(ASYNC_DECORATORS, 'asyncio', 'decorator-or-call'),
+  { name: 'tornado.ioloop.IOLoop', prefix: true, signal: 'asyncio', via: 'call', role: 'use' },
+  ...uses(GREEN_SERVER_USES, 'greenlets', 'call-or-base', { tag: 'async-server' }),
+  ...uses(GREENLET_USES, 'greenlets', 'call-or-base'),
+  ...uses(GREENLET_CALLS, 'greenlets', 'call'),
+  { name: 'gevent.monkey.patch_', loose: true, signal: 'greenlets', via: 'call', role: 'use' },
+  ...uses(['numba.jit', 'numba.njit', 'numba.vectorize', 'numba.guvectorize'], 'numba', 'decorator-or-call'),
+  ...uses(['cython.parallel.prange', 'cython.parallel.parallel'], 'cython-parallel', 'call'),
+  // `with cython.nogil:` releases the GIL (a use); `@cython.nogil` only allows it (a mention).
+  { name: 'cython.nogil', signal: 'cython-nogil', via: 'with-or-decorator', role: 'use' },
+  // Named, not used: an executor class passed around, a module's attribute read.
+  { name: 'concurrent.futures.ThreadPoolExecutor', prefix: true, signal: 'threads', via: 'attribute', role: 'mention' },
+  { name: 'concurrent.futures.thread', prefix: true, signal: 'threads', via: 'attribute', role: 'mention' },
+  { name: 'concurrent.futures.ProcessPoolExecutor', prefix: true, signal: 'multiprocessing', via: 'attribute', role: 'mention' },
+  { name: 'concurrent.futures.process', prefix: true, signal: 'multiprocessing', via: 'attribute', role: 'mention' },
+  { name: 'multiprocessing.dummy', prefix: true, signal: 'threads', via: 'attribute', role: 'mention' },
+  { name: 'multiprocessing.pool.ThreadPool', prefix: true, signal: 'threads', via: 'attribute', role: 'mention' },
 ];
 
+/**
+ * The use rules as data, for the differential test: test/reference/python_reference.py reads
+ * the same table and finds, in CPython's AST, where code reaches each name.
+ */
+export const PYTHON_USE_RULES: readonly Readonly<UseRule>[] = USE_RULES;
+
 /** Imports of these top-level modules bind names whose attributes `USE_RULES` look at. */
-const BINDING_TOPS: ReadonlySet<string> = new Set(['concurrent', 'multiprocessing', 'os', 'numba', 'cython']);
+const BINDING_TOPS: ReadonlySet<string> = new Set(USE_RULES.map((rule) => topLevel(canonicalModule(rule.name))));
+
+/**
+ * The name code uses for a module: Python 2's `thread` is `_thread` (ports rename one to the
+ * other, which must not read as a new use).
+ */
+function canonicalModule(module: string): string {
+  if (module === 'thread' || module.startsWith('thread.')) return '_' + module;
+  return module;
+}
 
 /** Keywords after which a `(` opens a parenthesized expression, not a call. */
 const GROUP_AFTER_KEYWORDS: ReadonlySet<string> = new Set([
@@ -291,6 +439,7 @@ const QUALIFIER_STATEMENTS: ReadonlySet<string> = new Set(['cdef', 'cpdef', 'cty
 const FLAG_DECORATOR = 1;
 const FLAG_WITH_ITEM = 2;
 const FLAG_IN_IMPORT = 4;
+const FLAG_CLASS_BASE = 8;
 
 const NAME = TokenKind.Name;
 const NUMBER = TokenKind.Number;
@@ -392,7 +541,11 @@ class SignalSet {
 
   constructor(private readonly lines: SourceLines) {}
 
-  add(signal: SignalKind, line: number, extra: { tags?: SignalTag[]; module?: string; construct?: Construct } = {}): void {
+  add(
+    signal: SignalKind,
+    line: number,
+    extra: { tags?: SignalTag[]; module?: string; construct?: Construct; idiom?: string } = {},
+  ): void {
     const key = `${signal}\u0000${line}\u0000${extra.construct ?? ''}`;
     const found = this.byKey.get(key);
     if (found) {
@@ -406,6 +559,7 @@ class SignalSet {
     if (extra.tags && extra.tags.length > 0) detected.tags = [...extra.tags];
     if (extra.module !== undefined) detected.module = ownCopy(extra.module);
     if (extra.construct !== undefined) detected.construct = extra.construct;
+    if (extra.idiom !== undefined) detected.idiom = extra.idiom;
     this.byKey.set(key, detected);
   }
 
@@ -698,6 +852,12 @@ class Analyser {
   private readonly starModules: string[] = [];
   /** Built on first use by `closingBrackets`. */
   private closeOf: Int32Array | null = null;
+  /** Cython: the token of the first `cdef`, `cpdef`, `ctypedef` or `cimport`, or -1. */
+  private firstCythonToken = -1;
+  /** pygolang's `go(...)` and `sync.WorkGroup(...)`: threads, or greenlets under gevent. */
+  private readonly pygolang: { line: number; name: string }[] = [];
+  /** The file monkey-patches gevent in: pygolang then runs on greenlets. */
+  private patchesGevent = false;
 
   constructor(
     private readonly text: string,
@@ -738,6 +898,16 @@ class Analyser {
   result(): PythonAnalysis {
     const counts: Record<AsyncConstruct, number> = { 'async def': 0, await: 0, 'async for': 0, 'async with': 0 };
     for (const occurrence of this.asyncConstructs) counts[occurrence.construct]++;
+    // pygolang runs `go` on OS threads, or on greenlets once gevent has patched the process.
+    const runtime = this.patchesGevent ? 'greenlets' : 'threads';
+    for (const { line, name } of this.pygolang) {
+      this.signals.add(runtime, line, {
+        tags: USE_TAG,
+        module: name,
+        idiom: `pygolang's \`${name === 'golang.go' ? 'go' : 'sync.WorkGroup'}\`${this.patchesGevent ? ' on its gevent runtime' : ''}`,
+      });
+    }
+    const first = this.firstCythonToken;
     return {
       imports: this.imports,
       asyncConstructs: this.asyncConstructs,
@@ -746,6 +916,8 @@ class Analyser {
       signals: this.signals.list(),
       acceptances: this.readAcceptances(),
       firstCode: this.firstCode(),
+      firstCython:
+        first < 0 ? null : { line: this.lineOf(first), evidence: this.lines.evidenceAt(this.starts[first]!) },
     };
   }
 
@@ -805,6 +977,8 @@ class Analyser {
     let closedParen = false;
     let inWithHeader = false;
     let withParenOpen = false;
+    /** In `class C(...)`: names in its parentheses are bases. */
+    let inClassHeader = false;
     /** Tokens before this index belong to an import statement already read. */
     let skipUntil = 0;
 
@@ -817,6 +991,7 @@ class Analyser {
         closedParen = false;
         inWithHeader = false;
         withParenOpen = false;
+        inClassHeader = false;
       }
       if (kind === NEWLINE) {
         // The tokenizer ends logical lines outside brackets only: resync on broken input.
@@ -851,6 +1026,7 @@ class Analyser {
           if (c === 59 /* ; */ || c === 58 /* : */) {
             atStatementStart = true;
             inWithHeader = false;
+            inClassHeader = false;
           } else if (c === 64 /* @ */ && first) {
             flags[i + 1]! |= FLAG_DECORATOR;
           }
@@ -858,6 +1034,7 @@ class Analyser {
         continue;
       }
       if (kind !== NAME || i < skipUntil) continue;
+      if (inClassHeader && depth === 1) flags[i]! |= FLAG_CLASS_BASE;
 
       const start = starts[i]!;
       const length = ends[i]! - start;
@@ -867,9 +1044,15 @@ class Analyser {
           if (length === 6 && text.startsWith('import', start)) skipUntil = this.readImport(i, 'import');
           break;
         case 99 /* c */:
-          if (this.cython && length === 7 && text.startsWith('cimport', start)) {
-            skipUntil = this.readImport(i, 'cimport');
+          if (first && length === 5 && text.startsWith('class', start)) inClassHeader = true;
+          else if (this.cython) {
+            if (length === 7 && text.startsWith('cimport', start)) skipUntil = this.readImport(i, 'cimport');
+            else if (first && isCythonDeclaration(text.slice(start, start + length))) this.sawCython(i);
           }
+          break;
+        case 80 /* P */:
+        case 112 /* p */:
+          if (this.cython) this.readThreadStart(i, first);
           break;
         case 102 /* f */:
           if (first && length === 4 && text.startsWith('from', start)) skipUntil = this.readFrom(i);
@@ -907,14 +1090,35 @@ class Analyser {
   private addAsync(construct: AsyncConstruct, i: number, comprehension: boolean): void {
     const line = this.lineOf(i);
     this.asyncConstructs.push({ construct, line, comprehension });
-    this.signals.add('asyncio', line, { construct });
+    this.signals.add('asyncio', line, { construct, tags: USE_TAG });
+  }
+
+  private sawCython(i: number): void {
+    if (this.firstCythonToken < 0) this.firstCythonToken = i;
+  }
+
+  /**
+   * Cython's way to start an OS thread without the `threading` module: a call of
+   * `PyThread_start_new_thread(...)` or `pthread_create(...)`. Their declarations
+   * (`int pthread_create(pthread_t*, ...) nogil` in a `cdef extern` block, `cdef long
+   * PyThread_start_new_thread(...)`) name a type before them: not a call.
+   */
+  private readThreadStart(i: number, first: boolean): void {
+    const name = this.name(i);
+    if (name !== 'PyThread_start_new_thread' && name !== 'pthread_create') return;
+    if (!this.isOp(i + 1, 40 /* ( */) || this.isOp(i - 1, 46 /* . */)) return;
+    if (!first && this.kinds[i - 1] === NAME && !GROUP_AFTER_KEYWORDS.has(this.name(i - 1))) return;
+    if (this.isWord(i - 1, 'def')) return;
+    const line = this.lineOf(i);
+    this.uses.push({ signal: 'threads', line, role: 'use', name });
+    this.signals.add('threads', line, { tags: USE_TAG, module: name, idiom: `Cython's \`${name}\`` });
   }
 
   /** Cython's `nogil`: a `with nogil` item, or a function qualifier (`cdef void f() nogil:`). */
   private readNogil(i: number, depth: number, statementFirst: number, closedParen: boolean, inWithHeader: boolean): void {
     if (this.isOp(i + 1, 46 /* . */) || this.isOp(i - 1, 46)) return; // an attribute
     if (this.flags[i]! & FLAG_WITH_ITEM) {
-      this.signals.add('cython-nogil', this.lineOf(i), { construct: 'with nogil' });
+      this.signals.add('cython-nogil', this.lineOf(i), { construct: 'with nogil', tags: USE_TAG });
       return;
     }
     if (inWithHeader || depth !== 0 || i === statementFirst) return;
@@ -949,18 +1153,21 @@ class Analyser {
         asname = this.name(j + 1);
         j += 2;
       }
-      const module = dotted.name;
+      const written = dotted.name;
+      const module = canonicalModule(written);
       const top = topLevel(module);
       if (BINDING_TOPS.has(top)) {
+        // `import thread` binds `thread`, which code then uses as `_thread`.
         if (asname !== null) this.bind(asname, module, false);
-        else this.bind(top, top, false);
+        else this.bind(topLevel(written), top, false);
       }
-      if (WATCHED_MODULES.has(top)) {
-        const statement = `${keyword} ${module}${asname !== null ? ` as ${asname}` : ''}`;
+      if (WATCHED_MODULES.has(topLevel(written))) {
+        const statement = `${keyword} ${written}${asname !== null ? ` as ${asname}` : ''}`;
         const line = this.lineOf(nameAt);
-        this.imports.push({ statement, module, names: [], line });
+        this.imports.push({ statement, module: written, names: [], line });
         this.importSignals([module], module, line);
       }
+      if (keyword === 'cimport') this.sawCython(nameAt);
       if (!this.isOp(j, 44 /* , */)) break;
       j++;
     }
@@ -1009,9 +1216,11 @@ class Analyser {
       if (parenthesized && this.isOp(j, 41 /* ) */)) j++;
     }
     for (let k = i; k < j; k++) this.flags[k]! |= FLAG_IN_IMPORT;
+    if (keyword === 'cimport') this.sawCython(i);
     if (level > 0 || !dotted) return j;
 
-    const module = dotted.name;
+    const written = dotted.name;
+    const module = canonicalModule(written);
     const top = topLevel(module);
     if (BINDING_TOPS.has(top)) {
       for (let k = 0; k < names.length; k++) {
@@ -1021,11 +1230,11 @@ class Analyser {
       }
     }
     const forks = module === 'os' && names.some((name) => name === 'fork' || name === 'forkpty');
-    if (WATCHED_MODULES.has(top) || forks) {
+    if (WATCHED_MODULES.has(topLevel(written)) || forks) {
       const clauses = names.map((name, k) => (aliases[k] ? `${name} as ${aliases[k]}` : name));
-      const statement = `from ${module} ${keyword} ${clauses.join(', ')}`;
+      const statement = `from ${written} ${keyword} ${clauses.join(', ')}`;
       const moduleLine = this.lineOf(moduleAt);
-      this.imports.push({ statement, module, names, line: moduleLine });
+      this.imports.push({ statement, module: written, names, line: moduleLine });
       this.importSignals(
         names.map((name) => (name === '*' ? module : `${module}.${name}`)),
         module,
@@ -1134,8 +1343,13 @@ class Analyser {
       const call = this.isOp(j + 1, 40 /* ( */);
       const decorator = ((flags[i]! | flags[first]!) & FLAG_DECORATOR) !== 0;
       const withItem = ((flags[i]! | flags[first]!) & FLAG_WITH_ITEM) !== 0;
+      // A base is the whole item: `class C(threading.Thread):`, not `class C(threading.Thread.x):`.
+      const base =
+        (flags[first]! & FLAG_CLASS_BASE) !== 0 &&
+        !this.isOp(first - 1, 61 /* = */) && // `metaclass=...` is a keyword, not a base
+        (this.isOp(j + 1, 44 /* , */) || this.isOp(j + 1, 41 /* ) */));
       for (const binding of bound) {
-        this.resolveUse(binding.target + rest, rest !== '' || binding.star, call ? j + 1 : -1, decorator, withItem, i);
+        this.resolveUse(binding.target + rest, rest !== '' || binding.star, call ? j + 1 : -1, decorator, withItem, base, i);
       }
     }
   }
@@ -1159,39 +1373,47 @@ class Analyser {
     callAt: number,
     decorator: boolean,
     withItem: boolean,
+    base: boolean,
     at: number,
   ): void {
     for (const rule of USE_RULES) {
-      if (rule.prefix ? !matchesPrefix(qualified, rule.name) : qualified !== rule.name) continue;
+      if (rule.prefix || rule.loose ? !matchesPrefix(qualified, rule.name, rule.loose) : qualified !== rule.name) continue;
       const call = callAt >= 0;
       const ok =
         rule.via === 'attribute'
           ? viaAttribute
-          : rule.via === 'attribute-call'
-            ? viaAttribute && call
-            : rule.via === 'decorator-or-call'
-              ? decorator || call
-              : rule.via === 'call'
-                ? call
+          : rule.via === 'call'
+            ? call
+            : rule.via === 'call-or-base'
+              ? call || base
+              : rule.via === 'decorator-or-call'
+                ? decorator || call
                 : withItem || decorator;
       if (!ok) continue;
       const line = this.lineOf(at);
-      this.uses.push({ signal: rule.signal, line });
+      const use = rule.role === 'use' && !(rule.signal === 'cython-nogil' && !withItem);
+      this.uses.push({ signal: rule.signal, line, role: use ? 'use' : 'mention', name: rule.name });
+      if (rule.pygolang) {
+        this.pygolang.push({ line, name: rule.name });
+        return;
+      }
+      if (rule.loose && rule.name === 'gevent.monkey.patch_') this.patchesGevent = true;
+      const tags: SignalTag[] = use ? ['use'] : [];
+      if (rule.tag) tags.push(rule.tag);
       if (rule.signal === 'numba') {
-        const tags: SignalTag[] = [];
         if (call) {
           const args = this.keywordArguments(callAt);
           if (args.get('nogil') === 'True') tags.push('nogil');
           if (args.get('parallel') === 'True' || args.get('target') === 'parallel') tags.push('parallel');
         }
-        this.signals.add('numba', line, { tags });
+        this.signals.add('numba', line, { tags, module: rule.name });
       } else if (rule.signal === 'cython-nogil') {
-        this.signals.add('cython-nogil', line, { construct: withItem ? 'with nogil' : 'nogil function' });
+        this.signals.add('cython-nogil', line, { construct: withItem ? 'with nogil' : 'nogil function', tags });
       } else {
-        this.signals.add(rule.signal, line);
+        this.signals.add(rule.signal, line, { tags, module: rule.name });
         // `prange(..., nogil=True)` runs its loop without the GIL, as a `with nogil` block would.
         if (rule.name === 'cython.parallel.prange' && this.keywordArguments(callAt).get('nogil') === 'True') {
-          this.signals.add('cython-nogil', line);
+          this.signals.add('cython-nogil', line, { tags: USE_TAG });
         }
       }
       return;
@@ -1278,6 +1500,15 @@ class Analyser {
     }
     return null;
   }
+}
+
+/** The tags of a use, shared (signals copy their tags). */
+const USE_TAG: SignalTag[] = ['use'];
+
+const CYTHON_DECLARATIONS: ReadonlySet<string> = new Set(['cdef', 'cpdef', 'ctypedef']);
+
+function isCythonDeclaration(word: string): boolean {
+  return CYTHON_DECLARATIONS.has(word);
 }
 
 function isClosing(c: number): boolean {

@@ -148,8 +148,11 @@ class Collector {
     this.lines = text.split('\n');
   }
 
-  /** Records a signal; by default an async server's (a worker chosen for a web server). */
-  add(m: Meaning, line: number, tags: SignalTag[] = ['import', 'async-server']): void {
+  /**
+   * Records a signal; by default an async server's (a worker chosen for a web server). A
+   * server's configuration is what runs: every signal of it is a use.
+   */
+  add(m: Meaning, line: number, tags: SignalTag[] = ['import', 'use', 'async-server']): void {
     const key = `${line}\u0000${m.signal}\u0000${m.module}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -283,7 +286,7 @@ function readCommands(c: Collector, commands: Word[][]): void {
       // A celery worker pool of greenlets: greenlets, but not a web server's worker.
       if (celery && (w === '-p' || w === '--pool') && next) {
         const pool = next.text.toLowerCase();
-        if (pool === 'gevent' || pool === 'eventlet') c.add({ signal: 'greenlets', module: pool }, next.line, ['import']);
+        if (pool === 'gevent' || pool === 'eventlet') c.add({ signal: 'greenlets', module: pool }, next.line, ['import', 'use']);
         continue;
       }
       // `-k` is gunicorn's only in a gunicorn command (`pytest -k gevent` selects tests).

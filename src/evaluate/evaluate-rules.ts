@@ -13,6 +13,7 @@ import type {
   SignalKind,
   Verdict,
 } from '../types.js';
+import { isUse } from '../types.js';
 import { evaluateCondition, type ConditionContext, type ConditionResult } from './conditions.js';
 import { describeUnmetCriteria, missingGolangDeclarations } from './criteria.js';
 import type { ProfileEdit } from './profile-edit.js';
@@ -96,7 +97,12 @@ function signalsOfKinds(ofKind: Map<string, number[]>, kinds: Set<string>): read
   return Int32Array.from(lists.flat()).sort();
 }
 
+/**
+ * A real GIL release: a `with nogil:` block (or `prange(nogil=True)`), or a numba function
+ * compiled with `nogil=True`. A `nogil` declaration only says a function may run without it.
+ */
 function isGilRelease(s: Signal): boolean {
+  if (!isUse(s)) return false;
   return s.signal === 'cython-nogil' || (s.signal === 'numba' && (s.tags?.includes('nogil') ?? false));
 }
 
@@ -111,6 +117,8 @@ interface Candidate {
   facts: ProfileFact[];
   acceptedBy: AcceptedBy | null;
   extra?: { flips: string };
+  /** The stack's idiom that started it (`Signal.idiom`), for the message. */
+  idiom?: string;
 }
 
 /**
@@ -128,9 +136,9 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
   }
   const inline = indexAcceptances(input.acceptances);
   const candidates: Candidate[] = [];
-  // Rules fire on introduced signals only. What the loop below needs of each is read once here:
-  // in an audit thousands of signals go through every rule.
-  const introduced = signals.filter((s) => s.introduced);
+  // Rules fire on introduced uses only: an import, a lock or a declaration is context. What the
+  // loop below needs of each is read once here: in an audit thousands go through every rule.
+  const introduced = signals.filter((s) => s.introduced && isUse(s));
   const kindOf = introduced.map((s) => s.signal);
   const serviceOf = introduced.map((s) => services.get(s.service));
   const gilOf = introduced.map((s) => releaseFiles.has(s.path) || releaseServices.has(s.service));
@@ -173,7 +181,9 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
       const location = (locationOf[i] ??= { path: signal.path, line: signal.line, evidence: signal.evidence });
       const acceptedBy =
         rule.verdict === 'question' ? findAcceptance(rule.id, location, input, inline, matchesAny) : null;
-      candidates.push({ rule, service, signal: kindOf[i]!, location, facts: result.facts, acceptedBy });
+      const candidate: Candidate = { rule, service, signal: kindOf[i]!, location, facts: result.facts, acceptedBy };
+      if (signal.idiom !== undefined) candidate.idiom = signal.idiom;
+      candidates.push(candidate);
     }
   }
   return groupFindings(candidates, input);
@@ -284,7 +294,9 @@ function groupFindings(candidates: Candidate[], input: EvaluationInput): Finding
   for (const byService of groups.values()) {
     for (const bySignal of byService.values()) {
       for (const byAcceptance of bySignal.values()) {
-        for (const group of byAcceptance.values()) findings.push(buildFinding(group[0]!, uniqueLocations(group), input));
+        for (const group of byAcceptance.values()) {
+          findings.push(buildFinding(group[0]!, uniqueLocations(group), input, idiomsOf(group)));
+        }
       }
     }
   }
@@ -351,11 +363,21 @@ export function describeFacts(facts: ProfileFact[]): string {
   return facts.map((f) => `${f.key}: ${f.value === null ? 'not declared' : String(f.value)}`).join(', ');
 }
 
-function buildFinding(c: Candidate, locations: Location[], input: EvaluationInput): Finding {
+/** The idioms that started a group's signals, each once, in the order seen. */
+function idiomsOf(group: Candidate[]): string[] {
+  const idioms: string[] = [];
+  for (const c of group) if (c.idiom !== undefined && !idioms.includes(c.idiom)) idioms.push(c.idiom);
+  return idioms;
+}
+
+function buildFinding(c: Candidate, locations: Location[], input: EvaluationInput, idioms: string[] = []): Finding {
   const { rule, service } = c;
   const facts = uniqueFacts(c.facts);
   const count = locations.length;
-  const what = c.signal === 'profile' ? 'The service profile' : SIGNAL_WORDS[c.signal];
+  // "Python threads started with pygolang's `go`": the stack's idiom, named, so the reader sees
+  // why a line without `threading` counts as threads.
+  const words = c.signal === 'profile' ? 'The service profile' : SIGNAL_WORDS[c.signal];
+  const what = idioms.length > 0 ? `${words} started with ${idioms.join(' and ')}` : words;
   const values: Partial<Record<Placeholder, () => string>> = {
     what: () => (count > 1 ? `${what} (${count} places)` : what),
     service: () => service.name,

@@ -7,7 +7,7 @@ export const RULE_ID = z
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be kebab-case, like threads-io-only');
 
 const signalName = z.enum([...SIGNAL_KINDS, 'any']);
-const tag = z.enum(['nogil', 'parallel', 'async-server', 'import', 'file']);
+const tag = z.enum(['nogil', 'parallel', 'async-server', 'import', 'file', 'use']);
 const needList = z.array(z.enum(NEEDS)).min(1);
 
 /** A trigger entry: a signal kind, or a signal kind that must carry some tags. */

@@ -26,11 +26,13 @@ function reference(text: string): Detection {
     signal: 'golang',
     line,
     evidence: toEvidence(lines[line - 1] ?? ''),
+    // Every signal of a .go file is a use of Go.
+    tags: ['use'],
     construct,
   }));
   if (signals.length === 0) {
     const line = analysis.packageLine ?? 1;
-    signals.push({ signal: 'golang', line, evidence: toEvidence(lines[line - 1] ?? ''), tags: ['file'] });
+    signals.push({ signal: 'golang', line, evidence: toEvidence(lines[line - 1] ?? ''), tags: ['file', 'use'] });
   }
   return { signals, acceptances: analysis.acceptances };
 }

@@ -51,20 +51,20 @@ describe('detectGo', () => {
   it('reports one signal per construct, with the trimmed line as evidence', () => {
     const d = detectGo('package p\n\nfunc f(ch chan int) {\n\t\tgo g()   \n\tch <- 1\n\tv := <-ch\n}\n');
     expect(d.signals).toEqual([
-      { signal: 'golang', line: 4, evidence: 'go g()', construct: 'go' },
-      { signal: 'golang', line: 5, evidence: 'ch <- 1', construct: 'send' },
-      { signal: 'golang', line: 6, evidence: 'v := <-ch', construct: 'receive' },
+      { signal: 'golang', line: 4, evidence: 'go g()', tags: ['use'], construct: 'go' },
+      { signal: 'golang', line: 5, evidence: 'ch <- 1', tags: ['use'], construct: 'send' },
+      { signal: 'golang', line: 6, evidence: 'v := <-ch', tags: ['use'], construct: 'receive' },
     ]);
   });
 
   it('reports a file-level signal at the package clause when there is no construct', () => {
     expect(detectGo('// Package p does things.\npackage p\n\nfunc f() {}\n').signals).toEqual([
-      { signal: 'golang', line: 2, evidence: 'package p', tags: ['file'] },
+      { signal: 'golang', line: 2, evidence: 'package p', tags: ['file', 'use'] },
     ]);
   });
 
   it('falls back to line 1 without a package clause, even for an empty file', () => {
-    expect(detectGo('').signals).toEqual([{ signal: 'golang', line: 1, evidence: '', tags: ['file'] }]);
+    expect(detectGo('').signals).toEqual([{ signal: 'golang', line: 1, evidence: '', tags: ['file', 'use'] }]);
     expect(detectGo('\n\nfunc f() {}').signals[0]?.line).toBe(1);
   });
 

@@ -13,14 +13,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysePython, mayContainPythonSignals, type PythonAnalysis } from '../../src/detect/python.js';
+import { runPythonReference, useKey } from '../support/python-reference.js';
 import { Generator, random } from './python-programs.js';
 
 const run = promisify(execFile);
-const REFERENCE = fileURLToPath(new URL('../reference/python_reference.py', import.meta.url));
 const PYTHON = process.env.PYTHON ?? 'python3';
 // Larger soak runs: GENERATED_FILES=20000 GENERATED_SEED=1 npx vitest run test/detect/python-generated
 const FILES = Number(process.env.GENERATED_FILES ?? 300);
@@ -43,7 +42,7 @@ function ours(analysis: PythonAnalysis): Omit<ReferenceResult, 'path' | 'error'>
     else found[occurrence.construct]!.push(occurrence.line);
   }
   for (const lines of Object.values(found)) lines.sort((a, b) => a - b);
-  const uses = [...new Set(analysis.uses.map((u) => `${u.line}:${u.signal}`))].sort();
+  const uses = [...new Set(analysis.uses.map(useKey))].sort();
   return { imports: analysis.imports.map((i) => `${i.line}:${i.statement}`).sort(), async: found, asyncComprehensions, uses };
 }
 
@@ -64,7 +63,7 @@ describe('analysePython against CPython ast on generated programs', () => {
     }
     const list = join(dir, 'files.txt');
     writeFileSync(list, [...sources.keys()].join('\n') + '\n');
-    const { stdout } = await run(PYTHON, [REFERENCE, list], { maxBuffer: 1 << 26 });
+    const stdout = await runPythonReference(PYTHON, list, 1 << 26);
     for (const line of stdout.split('\n')) {
       if (line.trim() === '') continue;
       const result = JSON.parse(line) as ReferenceResult;

@@ -197,7 +197,10 @@ describe('tokenizePython: never throws, never hangs', () => {
       expect(detectPython(text)).toEqual(
         mayContainPythonSignals(text) ? { signals: analysis.signals, acceptances: analysis.acceptances } : { signals: [], acceptances: [] },
       );
-      expect(detectCython(text).signals[0]?.signal).toBe('cython');
+      // A cython signal only where the text has a cdef, cpdef, ctypedef or cimport token.
+      const cython = detectCython(text).signals.filter((s) => s.signal === 'cython');
+      expect(cython.length).toBeLessThanOrEqual(1);
+      if (cython.length === 1) expect(cython[0]!.evidence).toMatch(/cdef|cpdef|ctypedef|cimport/);
     }
   }, 10_000);
 

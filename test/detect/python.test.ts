@@ -112,8 +112,29 @@ describe('analysePython: imports', () => {
     expect(signals(text)).toEqual([]);
   });
 
-  it('treats the golang package as Python, not as a signal', () => {
-    expect(signals('import golang\nfrom golang import go, chan\ngo(f)')).toEqual([]);
+  it("reads pygolang's go, chan and sync as threads, and its string helpers as nothing", () => {
+    expect(summary('import golang\nfrom golang import func, defer, b, u\n@func\ndef f(): defer(g)')).toEqual([]);
+    expect(summary('import golang\nfrom golang import go, chan\ngo(f)\ngolang.go(g, 1)\nch = chan()')).toEqual([
+      'threads@2[import,module=golang]',
+      'threads@3[use,module=golang.go]',
+      'threads@4[use,module=golang.go]',
+    ]);
+    expect(summary('from golang import sync, context\nwg = sync.WorkGroup(context.background())\nwg.go(f)')).toEqual([
+      'threads@1[import,module=golang]',
+      'threads@2[use,module=golang.sync.WorkGroup]',
+    ]);
+    expect(signals('from golang import go\ngo(f)')[1]?.idiom).toBe("pygolang's `go`");
+  });
+
+  it('reads pygolang on its gevent runtime as greenlets', () => {
+    const text = 'from gevent import monkey\nmonkey.patch_all()\nfrom golang import go\ngo(f)';
+    expect(summary(text)).toEqual([
+      'greenlets@1[import,module=gevent]',
+      'greenlets@2[use,module=gevent.monkey.patch_]',
+      'threads@3[import,module=golang]',
+      'greenlets@4[use,module=golang.go]',
+    ]);
+    expect(signals(text)[3]?.idiom).toBe("pygolang's `go` on its gevent runtime");
   });
 });
 
@@ -132,12 +153,12 @@ describe('analysePython: async syntax', () => {
       { construct: 'async for', line: 5, comprehension: true },
     ]);
     expect(summary(text)).toEqual([
-      'asyncio@1[async def]',
-      'asyncio@2[await]',
-      'asyncio@3[async for]',
-      'asyncio@4[async with]',
-      'asyncio@5[async for]',
-      'asyncio@5[await]',
+      'asyncio@1[use,async def]',
+      'asyncio@2[use,await]',
+      'asyncio@3[use,async for]',
+      'asyncio@4[use,async with]',
+      'asyncio@5[use,async for]',
+      'asyncio@5[use,await]',
     ]);
   });
 
@@ -155,17 +176,23 @@ describe('detectPython: signals', () => {
       'b = cf.ProcessPoolExecutor()',
       'c = f.wait',
     ].join('\n');
-    expect(summary(text)).toEqual(['threads@3', 'multiprocessing@4']);
+    expect(summary(text)).toEqual([
+      'threads@3[use,module=concurrent.futures.ThreadPoolExecutor]',
+      'multiprocessing@4[use,module=concurrent.futures.ProcessPoolExecutor]',
+    ]);
   });
 
   it('resolves star imports', () => {
     const text = 'from concurrent.futures import *\nfrom os import *\npool = ThreadPoolExecutor()\nfork()';
-    expect(summary(text)).toEqual(['threads@3', 'multiprocessing@4']);
+    expect(summary(text)).toEqual([
+      'threads@3[use,module=concurrent.futures.ThreadPoolExecutor]',
+      'multiprocessing@4[use,module=os.fork]',
+    ]);
   });
 
   it('finds os.fork() through os and its aliases only', () => {
     const text = 'import os as o\nimport os\no.fork()\nos.forkpty()\nother.fork()\nos.fork\n';
-    expect(summary(text)).toEqual(['multiprocessing@3', 'multiprocessing@4']);
+    expect(summary(text)).toEqual(['multiprocessing@3[use,module=os.fork]', 'multiprocessing@4[use,module=os.forkpty]']);
     expect(summary('os.fork()')).toEqual([]); // no `import os`: not this os
   });
 
@@ -177,7 +204,11 @@ describe('detectPython: signals', () => {
       '@nb.jit(nogil=False, parallel=f(parallel=True))',
       'def g(): pass',
     ].join('\n');
-    expect(summary(text)).toEqual(['numba@1[import,module=numba]', 'numba@2[nogil,parallel]', 'numba@4']);
+    expect(summary(text)).toEqual([
+      'numba@1[import,module=numba]',
+      'numba@2[use,nogil,parallel,module=numba.njit]',
+      'numba@4[use,module=numba.jit]',
+    ]);
   });
 
   it('tags async servers', () => {
@@ -198,7 +229,7 @@ describe('detectPython: signals', () => {
   });
 
   it('gives one signal per kind, line and construct', () => {
-    expect(summary('await a; await b')).toEqual(['asyncio@1[await]']);
+    expect(summary('await a; await b')).toEqual(['asyncio@1[use,await]']);
     expect(summary('from multiprocessing import Pool, Process')).toEqual([
       'multiprocessing@1[import,module=multiprocessing]',
     ]);

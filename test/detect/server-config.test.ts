@@ -54,13 +54,13 @@ describe('classifyWorkerClass', () => {
 });
 
 describe('detectServerConfig', () => {
-  it('reports a worker class with tags async-server and import, the library as module, the line as evidence', () => {
+  it('reports a worker class as a use with tags async-server and import, the library as module, the line as evidence', () => {
     expect(detectServerConfig('Procfile', 'web: gunicorn -k gevent app:app\n').signals).toEqual([
       {
         signal: 'greenlets',
         line: 1,
         evidence: 'web: gunicorn -k gevent app:app',
-        tags: ['import', 'async-server'],
+        tags: ['import', 'use', 'async-server'],
         module: 'gevent',
       },
     ]);

@@ -13,8 +13,8 @@ honoured as the interpreter honours them), and prints one JSON object per line:
 ``from os import fork``/``forkpty`` counts too. ``async`` maps each construct (``async def``,
 ``await``, ``async for`` statements, ``async with``) to the sorted lines of its nodes;
 ``asyncComprehensions`` counts ``async for`` clauses of comprehensions (they have no line in
-the AST). ``uses`` holds ``"<line>:<signal>"`` for each use of an imported name that a use rule
-matches (see USE_RULES), sorted and without repeats. A file the parser rejects gives
+the AST). ``uses`` holds ``"<line>:<signal>:<role>"`` for each use of an imported name that a
+use rule matches (see USE_RULES; role ``use`` or ``mention``), sorted and without repeats. A file the parser rejects gives
 ``{"path": ..., "error": "..."}``.
 
 Kept free of third-party packages and of anything newer than Python 3.8.
@@ -23,44 +23,48 @@ Kept free of third-party packages and of anything newer than Python 3.8.
 import ast
 import importlib.util
 import json
+import os
 import sys
 import warnings
 
 WATCHED = frozenset({
-    'threading', '_thread', 'concurrent', 'multiprocessing', 'asyncio', 'trio', 'anyio',
+    'threading', '_thread', 'thread', 'concurrent', 'multiprocessing', 'asyncio', 'trio', 'anyio',
     'curio', 'uvloop', 'aiohttp', 'tornado', 'twisted', 'gevent', 'greenlet', 'eventlet',
-    'numba', 'cython',
+    'numba', 'cython', 'golang',
 })
 
 
-# Imports of these top-level modules bind names whose uses can be signals.
-BINDING_TOPS = frozenset({'concurrent', 'multiprocessing', 'os', 'numba', 'cython'})
+def load_use_rules():
+    """The use rules, as data: the detector's own table (src/detect/python.ts, USE_RULES), which
+    the test hands over as JSON in ARCHITECTURE_REVIEW_USE_RULES. The table is what a name
+    means; what this script checks is how code reaches a name, read from CPython's AST."""
+    rules = json.loads(os.environ['ARCHITECTURE_REVIEW_USE_RULES'])
+    return tuple(
+        (r['name'], bool(r.get('prefix')), bool(r.get('loose')), r['signal'], r['via'], r['role'])
+        for r in rules)
+
 
 # What a use of an imported name means once resolved to its qualified name: (name, whether a
-# longer dotted name under it counts too, signal, how it must be used). `attribute`: reached
-# through an attribute or a star import (a plain imported name is the import itself);
-# `attribute-call`: that, and called; `decorator-or-call`, `call`, `with-or-decorator`: what they
-# say. The first rule that matches the name and the use decides.
-USE_RULES = (
-    ('concurrent.futures.ThreadPoolExecutor', True, 'threads', 'attribute'),
-    ('concurrent.futures.thread', True, 'threads', 'attribute'),
-    ('concurrent.futures.ProcessPoolExecutor', True, 'multiprocessing', 'attribute'),
-    ('concurrent.futures.process', True, 'multiprocessing', 'attribute'),
-    ('multiprocessing.dummy', True, 'threads', 'attribute'),
-    ('multiprocessing.pool.ThreadPool', True, 'threads', 'attribute'),
-    ('os.fork', False, 'multiprocessing', 'attribute-call'),
-    ('os.forkpty', False, 'multiprocessing', 'attribute-call'),
-    ('numba.jit', False, 'numba', 'decorator-or-call'),
-    ('numba.njit', False, 'numba', 'decorator-or-call'),
-    ('numba.vectorize', False, 'numba', 'decorator-or-call'),
-    ('numba.guvectorize', False, 'numba', 'decorator-or-call'),
-    ('cython.parallel.prange', False, 'cython-parallel', 'call'),
-    ('cython.parallel.parallel', False, 'cython-parallel', 'call'),
-    ('cython.nogil', False, 'cython-nogil', 'with-or-decorator'),
-)
+# longer dotted name under it counts too, whether any name starting with it counts, signal, how
+# it must be used, use or mention). `call`: called; `call-or-base`: called or a class's base;
+# `decorator-or-call`, `with-or-decorator`: what they say; `attribute`: reached through an
+# attribute or a star import (a plain imported name is the import itself). The first rule that
+# matches the name and the use decides.
+USE_RULES = load_use_rules()
+
+
+def canonical(module):
+    """Python 2's `thread` is `_thread`."""
+    if module == 'thread' or module.startswith('thread.'):
+        return '_' + module
+    return module
+
+
+# Imports of these top-level modules bind names whose uses can be signals.
+BINDING_TOPS = frozenset(canonical(rule[0]).split('.')[0] for rule in USE_RULES)
 
 # A use names the last part of its rule somewhere in the file (in the use, or in the import
-# that renamed it): files without any are not walked.
+# that renamed it): files without any are not walked. (A loose rule's last part is a prefix.)
 LAST_PARTS = tuple(sorted({rule[0].rsplit('.', 1)[1] for rule in USE_RULES}))
 
 
@@ -79,16 +83,18 @@ def bindings(tree):
         node = pending.pop()
         if isinstance(node, ast.Import):
             for alias in node.names:
-                top = alias.name.split('.')[0]
+                module = canonical(alias.name)
+                top = module.split('.')[0]
                 if top in BINDING_TOPS:
-                    bind(alias.asname or top, alias.name if alias.asname else top, False)
+                    bind(alias.asname or alias.name.split('.')[0], module if alias.asname else top, False)
         elif isinstance(node, ast.ImportFrom):
-            if not node.level and node.module and node.module.split('.')[0] in BINDING_TOPS:
+            module = canonical(node.module or '')
+            if not node.level and node.module and module.split('.')[0] in BINDING_TOPS:
                 for alias in node.names:
                     if alias.name == '*':
-                        stars.append(node.module)
+                        stars.append(module)
                     else:
-                        bind(alias.asname or alias.name, node.module + '.' + alias.name, False)
+                        bind(alias.asname or alias.name, module + '.' + alias.name, False)
         for field in STATEMENT_LISTS:
             pending.extend(getattr(node, field, None) or ())
     # A star import binds the names under the module that some rule names, unless bound already.
@@ -136,21 +142,28 @@ def uses(tree, text):
         decorator = isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and any(
             d is start for d in owner.decorator_list)
         with_item = isinstance(owner, ast.withitem) and owner.context_expr is start
+        base = isinstance(parent, ast.ClassDef) and any(b is top for b in parent.bases)
         for target, star in bound[node.id]:
             qualified = target + rest
-            for name, prefix, signal, via in USE_RULES:
-                if not (qualified == name or (prefix and qualified.startswith(name + '.'))):
+            for name, prefix, loose, signal, via, role in USE_RULES:
+                if loose:
+                    if not qualified.startswith(name):
+                        continue
+                elif not (qualified == name or (prefix and qualified.startswith(name + '.'))):
                     continue
                 attribute = rest != '' or star
                 ok = {
                     'attribute': attribute,
-                    'attribute-call': attribute and call,
-                    'decorator-or-call': decorator or call,
                     'call': call,
+                    'call-or-base': call or base,
+                    'decorator-or-call': decorator or call,
                     'with-or-decorator': with_item or decorator,
                 }[via]
                 if ok:
-                    found.add('%d:%s' % (node.lineno, signal))
+                    # `@cython.nogil` only allows running without the GIL; `with` releases it.
+                    if signal == 'cython-nogil' and not with_item:
+                        role = 'mention'
+                    found.add('%d:%s:%s' % (node.lineno, signal, role))
                     break
     return sorted(found)
 
