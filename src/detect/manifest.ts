@@ -40,9 +40,6 @@ const WATCHED_PACKAGES: Readonly<Record<string, SignalKind>> = {
 /** Extras that pull a green-thread library in (`gunicorn[gevent]`, `celery[eventlet]`). */
 const GREEN_EXTRAS = new Set(['gevent', 'eventlet', 'greenlet']);
 
-/** Servers whose green-thread extra chooses an async worker (the frontend-congestion anti-rule). */
-const ASYNC_SERVERS = new Set(['gunicorn']);
-
 /** What one requirement means: the signals it carries, each with the module it names. */
 function classifyRequirement(name: string, extras: readonly string[]): { signal: SignalKind; module: string; tags: SignalTag[] }[] {
   const out: { signal: SignalKind; module: string; tags: SignalTag[] }[] = [];
@@ -52,8 +49,9 @@ function classifyRequirement(name: string, extras: readonly string[]): { signal:
   for (const extra of extras) {
     const e = normalizePackageName(extra);
     if (!GREEN_EXTRAS.has(e)) continue;
-    const tags: SignalTag[] = ASYNC_SERVERS.has(normalized) ? ['import', 'async-server'] : ['import'];
-    out.push({ signal: 'greenlets', module: e, tags });
+    // `gunicorn[gevent]` makes the worker available; the worker class chosen is the server's
+    // configuration (server-config.ts), not the dependency.
+    out.push({ signal: 'greenlets', module: e, tags: ['import'] });
   }
   return out;
 }
@@ -63,9 +61,21 @@ class Collector {
   readonly signals: DetectedSignal[] = [];
   readonly acceptances: InlineAcceptance[] = [];
   private readonly lines: string[];
+  /**
+   * Whether the requirements being read are what the application runs with (`dependencies`,
+   * `install_requires`, `[packages]`, a requirements file): a watched package there is a use,
+   * the choice of its model. Build requirements (`[build-system] requires`, `setup_requires`),
+   * optional extras, and development, test and documentation groups are mentions.
+   */
+  runtime = false;
 
   constructor(text: string) {
     this.lines = text.split('\n');
+  }
+
+  /** The tags of a requirement read now: `use` added for a runtime requirement. */
+  tagsOf(tags: SignalTag[]): SignalTag[] {
+    return this.runtime ? [...tags, 'use'] : tags;
   }
 
   lineText(line: number): string {
@@ -82,7 +92,7 @@ class Collector {
         signal: c.signal,
         line,
         evidence: toEvidence(this.lineText(line)),
-        tags: c.tags,
+        tags: this.tagsOf(c.tags),
         module: c.module,
       });
     }
@@ -495,6 +505,11 @@ function poetryPackageDepth(path: readonly string[]): number {
   return 0;
 }
 
+/** Poetry's main dependencies and Pipfile's `[packages]`: what the application runs with. */
+function isRuntimeTable(path: readonly string[]): boolean {
+  return (path[0] === 'tool' && path[1] === 'poetry' && path[2] === 'dependencies') || path[0] === 'packages';
+}
+
 /** Pipfile sections that are not package categories. */
 const PIPFILE_NON_PACKAGES = new Set(['source', 'requires', 'scripts', 'pipenv']);
 
@@ -512,12 +527,14 @@ function readPackageTables(c: Collector, events: TomlEvents, depthOf: (path: rea
     if (depth === 0 || k.path.length !== depth) continue;
     const name = k.path[depth - 1] ?? '';
     if (name === 'python') continue;
+    c.runtime = isRuntimeTable(k.path);
     c.requirement(name, [], k.line);
   }
   for (const s of events.strings) {
     const depth = depthOf(s.path);
     if (depth === 0 || s.path.length !== depth + 1 || s.path[depth] !== 'extras' || !s.inArray) continue;
     const name = s.path[depth - 1] ?? '';
+    c.runtime = isRuntimeTable(s.path);
     // The package itself is counted at its key; here only what the extra brings in.
     for (const sig of classifyRequirement(name, [s.value])) {
       if (sig.module === normalizePackageName(name)) continue;
@@ -525,7 +542,7 @@ function readPackageTables(c: Collector, events: TomlEvents, depthOf: (path: rea
         signal: sig.signal,
         line: s.line,
         evidence: toEvidence(c.lineText(s.line)),
-        tags: sig.tags,
+        tags: c.tagsOf(sig.tags),
         module: sig.module,
       });
     }
@@ -535,7 +552,9 @@ function readPackageTables(c: Collector, events: TomlEvents, depthOf: (path: rea
 function detectPyproject(c: Collector, text: string): void {
   const events = scanToml(text, c);
   for (const s of events.strings) {
-    if (s.inArray && isRequirementArray(s.path)) c.requirementString(s.value, s.line);
+    if (!s.inArray || !isRequirementArray(s.path)) continue;
+    c.runtime = pathIs(s.path, 'project', 'dependencies') || pathIs(s.path, 'tool', 'flit', 'metadata', 'requires');
+    c.requirementString(s.value, s.line);
   }
   readPackageTables(c, events, poetryPackageDepth);
 }
@@ -604,6 +623,7 @@ function detectSetupCfg(c: Collector): void {
     const key = raw.slice(0, delim.index).trim().toLowerCase().replace(/-/g, '_');
     wanted =
       (section === 'options' && SETUP_CFG_REQUIRES.has(key)) || section === 'options.extras_require';
+    if (wanted) c.runtime = section === 'options' && key === 'install_requires';
     const value = raw.slice(delim.index + 1).trim();
     if (value !== '') items.push({ text: value, line: i });
   }
@@ -647,6 +667,9 @@ export function detectManifest(path: string, text: string): Detection {
       detectSetupCfg(c);
       break;
     default:
+      // requirements-dev.txt, requirements/test.txt, docs-requirements.in: not what runs.
+      c.runtime = !/(^|[^a-z])(dev|test|tests|testing|doc|docs|lint|build|ci)([^a-z]|$)/i.test(path.slice(path.lastIndexOf('/') + 1)) &&
+        !/(^|\/)(dev|test|tests|docs?)\//i.test(path);
       detectRequirementsTxt(c);
   }
   return c.result();

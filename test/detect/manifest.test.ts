@@ -29,16 +29,41 @@ describe('parseRequirementString', () => {
 });
 
 describe('detectManifest', () => {
-  it('reports a requirement with its package as module, tag import, and the line as evidence', () => {
+  it('reports a runtime requirement as a use, with its package as module and the line as evidence', () => {
     expect(detectManifest('requirements.txt', '# deps\n  gevent==24.2 \n').signals).toEqual([
-      { signal: 'greenlets', line: 2, evidence: 'gevent==24.2', tags: ['import'], module: 'gevent' },
+      { signal: 'greenlets', line: 2, evidence: 'gevent==24.2', tags: ['import', 'use'], module: 'gevent' },
     ]);
   });
 
-  it('reports a gunicorn green-thread extra as an async server', () => {
+  it('reports a gunicorn green-thread extra as greenlets, not as a server: the worker class chooses that', () => {
     expect(detectManifest('requirements.txt', 'gunicorn[gevent]\n').signals).toEqual([
-      { signal: 'greenlets', line: 1, evidence: 'gunicorn[gevent]', tags: ['import', 'async-server'], module: 'gevent' },
+      { signal: 'greenlets', line: 1, evidence: 'gunicorn[gevent]', tags: ['import', 'use'], module: 'gevent' },
     ]);
+  });
+
+  it('reads build, optional, development and test requirements as mentions, not runtime choices', () => {
+    const roles = (path: string, text: string): string[] =>
+      detectManifest(path, text).signals.map((s) => `${s.line}:${s.module}:${s.tags?.includes('use') ? 'use' : 'mention'}`);
+    const pyproject = [
+      '[build-system]',
+      'requires = ["setuptools", "cython"]',
+      '[project]',
+      'dependencies = ["trio"]',
+      '[project.optional-dependencies]',
+      'green = ["gevent"]',
+      '[dependency-groups]',
+      'test = ["anyio"]',
+    ].join('\n');
+    expect(roles('pyproject.toml', pyproject)).toEqual(['2:cython:mention', '4:trio:use', '6:gevent:mention', '8:anyio:mention']);
+    const setupCfg = '[options]\nsetup_requires = cython\ninstall_requires = eventlet\ntests_require = trio\n[options.extras_require]\ngreen = gevent\n';
+    expect(roles('setup.cfg', setupCfg)).toEqual(['2:cython:mention', '3:eventlet:use', '4:trio:mention', '6:gevent:mention']);
+    expect(roles('Pipfile', '[packages]\ngevent = "*"\n[dev-packages]\ntrio = "*"\n')).toEqual(['2:gevent:use', '4:trio:mention']);
+    const poetry = '[tool.poetry.dependencies]\ngevent = "*"\n[tool.poetry.group.dev.dependencies]\ntrio = "*"\n';
+    expect(roles('pyproject.toml', poetry)).toEqual(['2:gevent:use', '4:trio:mention']);
+    expect(roles('requirements-dev.txt', 'gevent\n')).toEqual(['1:gevent:mention']);
+    expect(roles('requirements/test.txt', 'gevent\n')).toEqual(['1:gevent:mention']);
+    expect(roles('requirements/base.txt', 'gevent\n')).toEqual(['1:gevent:use']);
+    expect(roles('requirements.in', 'gevent\n')).toEqual(['1:gevent:use']);
   });
 
   it('chooses the syntax by file name', () => {

@@ -8,10 +8,11 @@ import { evaluateRules } from '../../src/evaluate/evaluate-rules.js';
 import { defaultProfile } from '../../src/profile/defaults.js';
 import { implicitService, matchesAny } from '../../src/profile/services.js';
 import { loadDefaultRules } from '../../src/rules/load-rules.js';
-import type { Finding, Signal, SignalKind } from '../../src/types.js';
+import type { Finding, Signal, SignalKind, SignalTag } from '../../src/types.js';
 
-function signal(kind: SignalKind, path: string, line: number, evidence = `${path}:${line}`): Signal {
-  return { signal: kind, line, evidence, path, service: 'default', introduced: true };
+/** An introduced use; `mention` drops the `use` tag. */
+function signal(kind: SignalKind, path: string, line: number, evidence = `${path}:${line}`, tags: SignalTag[] = ['use']): Signal {
+  return { signal: kind, line, evidence, tags, path, service: 'default', introduced: true };
 }
 
 function evaluate(signals: Signal[]): Finding[] {
@@ -94,5 +95,26 @@ describe('evaluateRules', () => {
     expect(locationsOf(findings, 'measure-first', 'numba')).toEqual(['app/fast.py:9 app/fast.py:9']);
     expect(locationsOf(findings, 'measure-first', 'cython')).toEqual(['ext/m.pyx:1 ext/m.pyx:1']);
     expect(findings.filter((f) => f.rule === 'measure-first').map((f) => f.signal).sort()).toEqual(['cython', 'golang', 'numba', 'threads']);
+  });
+
+  it('fires on uses only: an import, a lock or a declaration is context', () => {
+    const mentions = evaluate([
+      signal('threads', 'a.py', 1, 'import threading', ['import']),
+      signal('multiprocessing', 'a.py', 2, 'from multiprocessing import Lock', ['import']),
+      signal('golang', 'go.mod', 1, 'module example.com/x', ['file']),
+    ]);
+    expect(mentions).toEqual([]);
+    const uses = evaluate([signal('threads', 'a.py', 3, 'threading.Thread(target=f).start()')]);
+    expect(uses.map((f) => f.rule)).toContain('threads-io-only');
+  });
+
+  it('takes only a real release for a GIL release: with nogil, not a nogil declaration', () => {
+    const thread = signal('threads', 'a.py', 3, 'threading.Thread(target=f).start()');
+    const declared = evaluate([thread, { ...signal('cython-nogil', 'a.pyx', 1, 'cdef int f() nogil:', []), construct: 'nogil function' }]);
+    expect(declared.map((f) => f.rule)).toContain('threads-io-only');
+    expect(declared.map((f) => f.rule)).not.toContain('threads-with-nogil');
+    const released = evaluate([thread, { ...signal('cython-nogil', 'a.pyx', 5, 'with nogil:'), construct: 'with nogil' }]);
+    expect(released.map((f) => f.rule)).toContain('threads-with-nogil');
+    expect(released.map((f) => f.rule)).not.toContain('threads-io-only');
   });
 });
