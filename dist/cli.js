@@ -28,19 +28,19 @@ import {
   servicesWithFindings,
   sortedLocations,
   toRuleInfo
-} from "./chunks/chunk-D6JVGPET.js";
+} from "./chunks/chunk-MMXI46AQ.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";
 import {
   checkAcceptedRules
-} from "./chunks/chunk-LTDBVGGK.js";
+} from "./chunks/chunk-55ZDRU2Y.js";
 import {
   CRITERIA,
   UsageError,
   formatProblem,
   isUserError
-} from "./chunks/chunk-OAJ5HDID.js";
+} from "./chunks/chunk-KLN2AB3W.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/cli/main.ts

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-WMTQC5QK.js");
+  const { run } = await import("./chunks/main-X4C7ZP6O.js");
   await run();
 }

@@ -28,7 +28,7 @@ function manyFiles(n: number, text: (i: number) => string): FileTree {
 
 describe('a 3000-file pull request', () => {
   const base = { '.github/service-profile.yml': PROFILE };
-  const head = { ...base, ...manyFiles(3000, () => 'import threading\n') };
+  const head = { ...base, ...manyFiles(3000, () => 'import threading\nthreading.Thread(target=print).start()\n') };
 
   it('with a checkout: ceil(3000/100) pages and at most 3 more requests', async () => {
     server = await startGitHubServer();
@@ -39,7 +39,7 @@ describe('a 3000-file pull request', () => {
     expect(pages).toHaveLength(30);
     expect(server.requests.length).toBeLessThanOrEqual(30 + 3);
     const report = JSON.parse(run.report);
-    expect(report.signals).toHaveLength(3000);
+    expect(report.signals).toHaveLength(6000); // an import and a thread per file
   });
 
   it('without a checkout: at most 5 more requests, the files coming in one archive', async () => {
@@ -50,20 +50,20 @@ describe('a 3000-file pull request', () => {
     expect(server.requests.length).toBeLessThanOrEqual(30 + 5);
     expect(server.requests.filter((r) => r.server === 'codeload')).toHaveLength(1);
     const report = JSON.parse(run.report);
-    expect(report.signals).toHaveLength(3000);
+    expect(report.signals).toHaveLength(6000); // an import and a thread per file
   });
 });
 
 describe('past 3000 files', () => {
   const base = { '.github/service-profile.yml': PROFILE };
-  const head = { ...base, ...manyFiles(3100, () => 'import threading\n') };
+  const head = { ...base, ...manyFiles(3100, () => 'import threading\nthreading.Thread(target=print).start()\n') };
 
   it('reviews every file from the local git diff when the checkout has both commits', async () => {
     server = await startGitHubServer();
     const pr = makePullScenario(server, { number: 33, base, head });
     const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(33) }), workspace: pr.repo.dir });
     const report = JSON.parse(run.report);
-    expect(report.signals).toHaveLength(3100);
+    expect(report.signals).toHaveLength(6200);
     expect(server.commentsOn(33)[0]!.body).not.toContain('truncated');
   });
 
@@ -72,7 +72,7 @@ describe('past 3000 files', () => {
     makePullScenario(server, { number: 34, base, head });
     const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(34) }) });
     const report = JSON.parse(run.report);
-    expect(report.signals).toHaveLength(3000);
+    expect(report.signals).toHaveLength(6000); // an import and a thread per file
     expect(server.commentsOn(34)[0]!.body).toContain('GitHub lists only the first 3000');
     expect(run.summary).toContain('GitHub lists only the first 3000');
   });
@@ -84,7 +84,7 @@ describe('2,000 questioned files in 2,000 services', () => {
     const services = Array.from({ length: 2000 }, (_, i) => `  - name: s${i}\n    paths: ["s${i}/**"]\n    workload: cpu-bound\n    evidence: { profiling: "yes" }\n`);
     const base = { '.github/service-profile.yml': `version: 1\nservices:\n${services.join('')}` };
     const head: FileTree = { ...base };
-    for (let i = 0; i < 2000; i++) head[`s${i}/worker.py`] = 'import threading  # <b>@octocat</b> `x`\n';
+    for (let i = 0; i < 2000; i++) head[`s${i}/worker.py`] = 'import threading\nthreading.Thread(target=print).start()  # <b>@octocat</b> `x`\n';
     const pr = makePullScenario(server, { number: 35, base, head });
     const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(35) }), workspace: pr.repo.dir });
     expect(run.status).toBe(1);

@@ -29,7 +29,7 @@ services:
 let repo: TestRepo;
 beforeAll(() => {
   repo = makeRepo();
-  repo.write('.github/service-profile.yml', PROFILE).write('tools/old.py', 'import threading\n').commit('base');
+  repo.write('.github/service-profile.yml', PROFILE).write('tools/old.py', 'import threading\nthreading.Thread(target=print).start()\n').commit('base');
   repo.branch('feature').checkout('feature');
   repo.write('storage/main.go', 'package main\n\nfunc main() {\n\tgo serve()\n}\n').commit('go');
 });
@@ -41,7 +41,7 @@ describe('review', () => {
     expect(run.stdout).toContain('golang-unjustified');
     expect(run.stdout).toContain('storage/main.go:4');
     expect(run.stdout).not.toContain('\u001b['); // no colour off a terminal
-    // The existing threading import is context: no threads finding.
+    // The existing thread is context: no threads finding.
     expect(run.stdout).not.toContain('threads-for-io');
   });
 
@@ -200,7 +200,7 @@ describe('audit', () => {
   it('audits a folder that is not a git work tree', async () => {
     const dir = makeTempDir('plain-audit');
     mkdirSync(path.join(dir, 'app'));
-    writeFileSync(path.join(dir, 'app', 'jobs.py'), 'from multiprocessing import Pool\n');
+    writeFileSync(path.join(dir, 'app', 'jobs.py'), 'from multiprocessing import Pool\nPool(4)\n');
     const run = await runCliCaptured(['audit', dir, '--format', 'json']);
     const report = JSON.parse(run.stdout);
     expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(['multiprocessing-ok', 'profile-missing']));
@@ -314,7 +314,7 @@ describe('the bin, as a real process', () => {
     }
 
     const dir = makeTempDir('bin-rules');
-    writeFileSync(path.join(dir, 'app.py'), 'import threading\n');
+    writeFileSync(path.join(dir, 'app.py'), 'import threading\nthreading.Thread(target=print).start()\n');
     writeFileSync(path.join(dir, 'rules.yml'), 'disable: [threads-io-only]\n');
     const plain = spawnSync(process.execPath, [bin, 'audit', dir, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
     const disabled = spawnSync(

@@ -21,11 +21,13 @@ services:
     workload: cpu-bound
     evidence: { profiling: "pprofile, 2026-11" }
 `;
-const base: FileTree = { '.github/service-profile.yml': PROFILE, 'reports/render.py': 'def render(p):\n    return p\n' };
+const base: FileTree = { '.github/service-profile.yml': PROFILE };
+// reports/render.py is new in each change: a modified file with a use on an added line costs one more
+// request, for its base version (review.ts, readBases), which the request counts here leave out.
 /** The older head: threads, a question. */
-const older: FileTree = { ...base, 'reports/render.py': 'import threading\n\ndef render(p):\n    return p\n' };
+const older: FileTree = { ...base, 'reports/render.py': 'import threading\n\ndef render(p):\n    threading.Thread(target=p).start()\n' };
 /** The newer head: processes, a recommendation. */
-const newer: FileTree = { ...base, 'reports/render.py': 'from multiprocessing import Pool\n\ndef render(p):\n    return p\n' };
+const newer: FileTree = { ...base, 'reports/render.py': 'from multiprocessing import Pool\n\ndef render(p):\n    return Pool(2).map(str, p)\n' };
 
 const LIST = { method: 'GET', path: /\/issues\/\d+\/comments\?/ };
 const POST = { method: 'POST', path: /\/issues\/\d+\/comments$/ };

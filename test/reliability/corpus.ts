@@ -327,7 +327,7 @@ const RULES_VALUE_FAULTS: ValueFault[] = [
   { line: 8, key: 'signals', value: '[]', fragment: 'signals must list at least one item' },
   { line: 8, key: 'signals', value: '[goroutines]', at: 'g', fragment: 'trigger.signals[0] must be golang, threads, asyncio' },
   { line: 8, key: 'signals', value: 'asyncio', fragment: 'signals must be a list' },
-  { line: 8, key: 'signals', value: '[{signal: asyncio, tags: [fast]}]', at: 'fast', fragment: 'tags[0] must be one of nogil, parallel, async-server, import, file (got "fast")' },
+  { line: 8, key: 'signals', value: '[{signal: asyncio, tags: [fast]}]', at: 'fast', fragment: 'tags[0] must be one of nogil, parallel, async-server, import, file, use (got "fast")' },
   { line: 11, key: 'context', value: '[erp6]', at: 'erp6', fragment: 'context[0] must be one of erp5, zope, standalone (got "erp6")' },
   { line: 11, key: 'context', value: '[]', fragment: 'context must list at least one item' },
   { line: 11, key: 'context', value: 'zope', fragment: 'context must be a list' },

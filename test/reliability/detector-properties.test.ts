@@ -332,7 +332,7 @@ describe('text inside strings, comments and docstrings never counts', () => {
         fc.pre(!text.includes('architecture-review'));
         // A Go file is a golang signal by itself (tag `file`); nothing else may be found.
         const detection = detectFile('cmd/main.go', text)!;
-        expect(detection.signals.map((s) => s.tags), text).toEqual([['file']]);
+        expect(detection.signals.map((s) => s.tags), text).toEqual([['file', 'use']]);
         const analysis = analyseGo(text);
         expect(analysis.counts, text).toEqual({ go: 0, send: 0, receive: 0 });
       }),

@@ -86,12 +86,12 @@ const HOSTILE_NAMES = [
 function hostileTree(): Record<string, string> {
   const tree: Record<string, string> = { [PROFILE_PATH]: PROFILE };
   HOSTILE_NAMES.forEach((name, i) => {
-    tree[name] = `import threading  # ${PAYLOAD} ${i}\n`;
+    tree[name] = `import threading  # ${PAYLOAD} ${i}\nthreading.Thread(target=print).start()  # ${PAYLOAD} ${i}\n`;
   });
   tree['app/async_mod.py'] = `async def handler():  # ${PAYLOAD}\n    await thing()  # ::error::pwned-by-line\n`;
   tree['go/main.go'] = `package main\n\nfunc main() {\n\tgo serve() // ${PAYLOAD}\n}\n`;
   tree['app/accepted.py'] =
-    `# architecture-review: accept threads-io-only -- ${PAYLOAD}\nimport threading\n`;
+    `import threading\n# architecture-review: accept threads-io-only -- ${PAYLOAD}\nthreading.Thread(target=print).start()\n`;
   return tree;
 }
 
@@ -134,7 +134,7 @@ function shownPath(name: string): string {
 function expectEveryFileShownAsCode(tokens: Token[]): void {
   const code = tokens.filter((t) => t.type === 'code_inline').map((t) => t.content);
   for (const name of HOSTILE_NAMES) {
-    expect(code.some((c) => c.startsWith(`${shownPath(name)}:1`)), `${JSON.stringify(name)} is shown as code`).toBe(true);
+    expect(code.some((c) => c.startsWith(`${shownPath(name)}:2`)), `${JSON.stringify(name)} is shown as code`).toBe(true);
   }
 }
 
