@@ -3,7 +3,7 @@
  * public shape. Objects are rebuilt key by key so that the key order is the documented one and
  * internal fields (`detail`, `tags`, `construct`, `module`, `notes`) never leak into it.
  */
-import { CRITERIA } from '../types.js';
+import { CRITERIA, isUse } from '../types.js';
 import type { AcceptedBy, Conclusion, Criterion, Finding, ProfileSource, Report, Signal, SignalKind, Verdict } from '../types.js';
 
 export interface JsonAcceptedBy {
@@ -32,6 +32,8 @@ export interface JsonSignal {
   line: number;
   service: string;
   introduced: boolean;
+  /** `use` when the code does what the signal names, `mention` when it only names it. */
+  role: 'use' | 'mention';
   evidence: string;
 }
 
@@ -85,6 +87,7 @@ function toJsonSignal(s: Signal): JsonSignal {
     line: s.line,
     service: s.service,
     introduced: s.introduced,
+    role: isUse(s) ? 'use' : 'mention',
     evidence: s.evidence,
   };
 }
@@ -141,7 +144,7 @@ function printSignal(s: Signal): string {
   // A signal kind is a lowercase word with dashes, a line an integer, `introduced` a boolean:
   // JSON writes them as they are, and 30,000 fewer calls to the printer in an audit of Go's tree
   // saved 5 to 12 ms. The texts, which come from the repository, still go through it.
-  return `{\n      "signal": "${s.signal}",\n      "path": ${q(s.path)},\n      "line": ${s.line},\n      "service": ${q(s.service)},\n      "introduced": ${s.introduced},\n      "evidence": ${q(s.evidence)}\n    }`;
+  return `{\n      "signal": "${s.signal}",\n      "path": ${q(s.path)},\n      "line": ${s.line},\n      "service": ${q(s.service)},\n      "introduced": ${s.introduced},\n      "role": "${isUse(s) ? 'use' : 'mention'}",\n      "evidence": ${q(s.evidence)}\n    }`;
 }
 
 /**

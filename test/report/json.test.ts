@@ -24,7 +24,7 @@ describe('renderJson', () => {
           },
         }),
       ],
-      signals: [makeSignal({ tags: ['file'], module: 'x', construct: 'go' })],
+      signals: [makeSignal({ tags: ['use'], module: 'x', construct: 'go' })],
       notes: ['internal note'],
     });
     const json = JSON.parse(renderJson(report)) as unknown;
@@ -50,6 +50,7 @@ describe('renderJson', () => {
       '.signals[].line',
       '.signals[].service',
       '.signals[].introduced',
+      '.signals[].role',
       '.signals[].evidence',
       '.findings',
       '.findings[].rule',
@@ -82,7 +83,7 @@ describe('renderJson', () => {
         },
       ],
       signals: [
-        { signal: 'golang', path: 'go/main.go', line: 12, service: 'storage', introduced: true, evidence: 'go serve(conn)' },
+        { signal: 'golang', path: 'go/main.go', line: 12, service: 'storage', introduced: true, role: 'use', evidence: 'go serve(conn)' },
       ],
       findings: [
         {
@@ -98,6 +99,18 @@ describe('renderJson', () => {
       ],
       conclusion: 'question',
     });
+  });
+
+  it("gives each signal its role: a use does what the signal names, anything else only mentions it", () => {
+    const report = makeReport({
+      signals: [
+        makeSignal({ signal: 'threads', tags: ['use'], evidence: 'threading.Thread(target=f).start()' }),
+        makeSignal({ signal: 'threads', tags: ['import'], evidence: 'from threading import Lock' }),
+        makeSignal({ signal: 'cython-nogil', tags: undefined, evidence: 'cdef extern from "h" nogil:' }),
+      ],
+    });
+    expect(toJsonReport(report).signals.map((s) => s.role)).toEqual(['use', 'mention', 'mention']);
+    expect(renderJson(report)).toBe(`${JSON.stringify(toJsonReport(report), null, 2)}\n`);
   });
 
   it('is pretty-printed with two spaces and ends with a newline', () => {
