@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { listTrackedFiles, openTree } from './changes/git.js';
 import type { CommonOptions } from './cli/args.js';
+import { closestMatches } from './config/suggest.js';
 import { DOCS_URL } from './docs.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
 import { UsageError } from './errors.js';
 import { profileFromText, ruleSetFrom } from './load-config.js';
 import { PROFILE_PATH } from './profile/defaults.js';
+import { unmatchedGlobProblem, unmatchedGlobs } from './profile/unmatched.js';
 import { checkAcceptedRules } from './rules/check-accepted.js';
 import type { Rule } from './rules/schema.js';
 import type { Report } from './types.js';
@@ -43,12 +45,47 @@ async function assertStaysInTree(dir: string, file: string, what: string): Promi
   );
 }
 
+/**
+ * The existing file whose path is closest to `file`, a missing one, when it is close enough to
+ * be a typo of it: the files of its folder, or of the nearest folder that exists and the folders
+ * in it, when the folder itself is mistyped (`.githb/service-profile.yml`).
+ */
+export async function similarFile(file: string): Promise<string | undefined> {
+  let folder = path.dirname(file);
+  while (!existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  const candidates: string[] = [];
+  const list = async (dir: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isFile()) candidates.push(path.relative(folder, p));
+      else if (e.isDirectory() && depth > 0 && e.name !== 'node_modules' && e.name !== '.git') await list(p, depth - 1);
+    }
+  };
+  await list(folder, path.dirname(file) === folder ? 0 : 2);
+  if (candidates.length > 5000) return undefined;
+  const [best] = closestMatches(path.relative(folder, file), candidates.sort());
+  return best === undefined ? undefined : path.join(folder, best);
+}
+
+/** The error for a file named on the command line that does not exist. */
+export async function noSuchFile(option: string, given: string, file: string, cwd: string): Promise<UsageError> {
+  const similar = await similarFile(file);
+  const hint = similar ? ` (did you mean ${path.relative(cwd, similar) || similar}?)` : '';
+  return new UsageError(`${option} ${given}: no such file${hint}: give the path of an existing file, or leave the option out for the default`);
+}
+
 export async function loadRulesFrom(cwd: string, rules: string | undefined, options: { inTree?: boolean } = {}): Promise<Rule[]> {
   if (!rules) return ruleSetFrom();
   const file = path.resolve(cwd, rules);
   if (options.inTree) await assertStaysInTree(cwd, file, 'rules file');
   const text = await readOptional(file);
-  if (text === null) throw new UsageError(`--rules ${rules}: no such file`);
+  if (text === null) throw await noSuchFile('--rules', rules, file, cwd);
   return ruleSetFrom({ text, file: path.relative(cwd, file) || file });
 }
 
@@ -65,11 +102,17 @@ export async function auditTree(
   const profileFile = path.resolve(dir, options.profile ?? PROFILE_PATH);
   if (withProfile) await assertStaysInTree(dir, profileFile, 'profile');
   const profileText = withProfile ? await readOptional(profileFile) : null;
+  // The default profile may be absent (every need not declared); one named on purpose may not.
+  if (withProfile && profileText === null && options.profile !== undefined) {
+    throw await noSuchFile('--profile', options.profile, profileFile, dir);
+  }
   const profilePath = path.relative(dir, profileFile) || profileFile;
   const profile = await profileFromText(profileText, profilePath);
   const rules = await loadRulesFrom(dir, options.rules, { inTree: true });
   checkAcceptedRules(profile, rules, profilePath);
-  const paths = (await listTrackedFiles(dir)).filter((p) => wantsFile(profile, p));
+  const tracked = await listTrackedFiles(dir);
+  const paths = tracked.filter((p) => wantsFile(profile, p));
+  const warnings = unmatchedGlobs(profile, tracked).map((u) => unmatchedGlobProblem(u, profilePath, 'in the tree'));
   // Read one file after the other: the engine keeps signals, never contents, so memory stays
   // flat on large trees. The reader refuses paths that lead outside the tree (symbolic links, `..`).
   const tooLarge = new Map<string, number>();
@@ -92,6 +135,7 @@ export async function auditTree(
     rules,
     files: files(),
     docsUrl: options.docsUrl ?? DOCS_URL,
+    warnings,
   });
   return { report, rules };
 }

@@ -4,6 +4,7 @@ import { concludeFindings, evaluateRules } from './evaluate/evaluate-rules.js';
 import type { ProfileEdit } from './evaluate/profile-edit.js';
 import { isIgnored, matchesAny, serviceFor } from './profile/services.js';
 import type { Rule } from './rules/schema.js';
+import type { Problem } from './errors.js';
 import type {
   DetectedSignal,
   PlacedAcceptance,
@@ -51,6 +52,8 @@ export interface EngineInput {
   acceptLabel?: string;
   docsUrl: string;
   notes?: string[];
+  /** Problems of the profile found by the caller against the tree (see `profile/unmatched.ts`). */
+  warnings?: Problem[];
 }
 
 /** True when the engine would read this file: a detector reads it and the profile does not ignore it. */
@@ -130,6 +133,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
           ]
         : []),
     ],
+    warnings: input.warnings ?? [],
   };
 }
 

@@ -1,8 +1,9 @@
 import { detectFile } from './detect/index.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, type Problem } from './errors.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
 import { diffProfiles, type ProfileEdit } from './evaluate/profile-edit.js';
 import { profileFromText, ruleSetFrom } from './load-config.js';
+import { unmatchedGlobProblem, unmatchedGlobs } from './profile/unmatched.js';
 import { checkAcceptedRules } from './rules/check-accepted.js';
 import type { Rule } from './rules/schema.js';
 import type { ReadOptions, SkippedFile } from './changes/git.js';
@@ -20,6 +21,11 @@ export interface ReviewSource {
    * missing, or when larger than `options.maxBytes` (then `options.onSkip` is told).
    */
   readFiles(commit: string, paths: string[], options?: ReadOptions): Promise<Map<string, string | null>>;
+  /**
+   * Every file path at a commit, when the source can list them at a small cost (a clone, one
+   * API request); null when it cannot. The service globs of the profile are held to them.
+   */
+  listFiles?(commit: string): Promise<string[] | null>;
 }
 
 export interface ReviewOptions {
@@ -96,6 +102,14 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
   }
   const notes = [...(options.notes ?? [])];
   if (changes.truncated) notes.push(changes.truncated);
+  let warnings: Problem[] = [];
+  if (profileText !== null && profile.services.length > 0 && source.listFiles) {
+    const headFiles = await source.listFiles(changes.head);
+    if (headFiles) {
+      const where = `at the head commit ${changes.head.slice(0, 12)}`;
+      warnings = unmatchedGlobs(profile, headFiles).map((u) => unmatchedGlobProblem(u, options.profilePath, where));
+    }
+  }
 
   const report = await runEngine({
     mode: 'review',
@@ -109,6 +123,7 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
     acceptLabel: options.acceptLabel,
     docsUrl: options.docsUrl,
     notes,
+    warnings,
   });
   return { report, rules, changes };
 }

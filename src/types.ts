@@ -3,6 +3,7 @@
  * services, the evaluator turns both into findings, and the report renders them.
  * Every stage after `changes/` works on these plain objects only.
  */
+import type { Problem } from './errors.js';
 
 /** The constructs the detectors look for (SPEC 4). Stable names: they appear in reports. */
 export const SIGNAL_KINDS = [
@@ -145,6 +146,8 @@ export interface Service {
   notes?: string;
   /** Line of the service entry in the profile, for messages; 0 for the implicit service. */
   line: number;
+  /** Line and column of each of `paths` in the profile, in order, when read from a file. */
+  pathPositions?: Array<{ line: number; col: number }>;
 }
 
 export interface AcceptEntry {
@@ -244,6 +247,12 @@ export interface Report {
   conclusion: Conclusion;
   /** Notes for the reader: truncated file lists, skipped files, and the like. */
   notes: string[];
+  /**
+   * Problems of the profile that do not stop the run, each placed in the profile: a service
+   * glob that matches no file. The CLI prints them on stderr, the action as annotations on
+   * the profile, the PR comment among its notes; the JSON report leaves them out.
+   */
+  warnings: Problem[];
 }
 
 /** One file of a change, as `changes/` reports it. */

@@ -1,6 +1,6 @@
 import { Parser, type ReadEntry } from 'tar';
 import { addedLinesFromPatch } from '../changes/diff.js';
-import { DEFAULT_MAX_FILE_BYTES, type ReadOptions, diffCommits, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
+import { DEFAULT_MAX_FILE_BYTES, type ReadOptions, diffCommits, listCommitFiles, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
 import type { ReviewSource } from '../review.js';
 import type { ChangedFile, ChangeSet } from '../types.js';
 import { explainGitHubError, isRecord, listAll, unexpectedAnswer, type GitHubClient } from './github-client.js';
@@ -144,6 +144,30 @@ export class GitHubReviewSource implements ReviewSource {
       return out;
     }
     return this.fetchFromTarball(commit, paths, options);
+  }
+
+  /**
+   * Every file path at `commit`: from the checkout when it has the commit, else one request
+   * for the recursive tree. Null when GitHub truncates the listing (over 100,000 entries):
+   * the globs are then not checked, rather than checked against part of the tree.
+   */
+  async listFiles(commit: string): Promise<string[] | null> {
+    if (this.workspace && (await this.inCheckout(commit))) return listCommitFiles(this.workspace, commit);
+    const { owner, repo } = this.pr;
+    const doing = `listing the files of ${commit.slice(0, 12)}`;
+    let data: unknown;
+    try {
+      data = (await this.octokit.rest.git.getTree({ owner, repo, tree_sha: commit, recursive: 'true' })).data;
+    } catch (err) {
+      throw explainGitHubError(err, doing);
+    }
+    if (!isRecord(data) || !Array.isArray(data.tree)) throw unexpectedAnswer(doing, 'a git tree', data);
+    if (data.truncated === true) return null;
+    const files: string[] = [];
+    for (const entry of data.tree as unknown[]) {
+      if (isRecord(entry) && entry.type === 'blob' && typeof entry.path === 'string') files.push(entry.path);
+    }
+    return files;
   }
 
   private async fetchContent(ref: string, path: string): Promise<string | null> {

@@ -12,6 +12,7 @@ import { reviewChange } from '../review.js';
 import { toRuleInfo } from '../rules/rule-info.js';
 import type { Rule } from '../rules/schema.js';
 import type { Report } from '../types.js';
+import { PROFILE_PATH } from '../profile/defaults.js';
 import { readActionContext, type ActionContext } from './context.js';
 import { createGitHubClient, requestTimeoutFromEnv } from './github-client.js';
 import { GitHubReviewSource } from './github-source.js';
@@ -73,7 +74,9 @@ async function review(
   if (target.kind === 'audit') {
     if (!ctx.workspace) throw new UsageError('an audit reads the checkout, but GITHUB_WORKSPACE is not set: add actions/checkout before this step');
     core.info(`Auditing the checkout (${target.why}).`);
-    return auditTree(ctx.workspace, { profile: inputs.profile, rules: inputs.rules, format: 'json', failOn: inputs.failOn, docsUrl });
+    // The default profile may be absent; another path was named on purpose and must exist.
+    const profile = inputs.profile === PROFILE_PATH ? undefined : inputs.profile;
+    return auditTree(ctx.workspace, { profile, rules: inputs.rules, format: 'json', failOn: inputs.failOn, docsUrl });
   }
   const source = new GitHubReviewSource(octokit, target.pr, ctx.workspace);
   core.info(`Reviewing pull request #${target.pr.number} (${target.pr.baseSha.slice(0, 7)}...${target.pr.headSha.slice(0, 7)}).`);
@@ -125,9 +128,15 @@ async function publish(
   }
   if (comment.kind === 'stale') core.notice(`Comment not updated: ${comment.why}.`);
 
+  // A glob that matches no file changes which service owns files: said on the profile's line,
+  // whatever the annotations input, since it is a problem of the profile, not a finding.
+  for (const w of report.warnings.slice(0, ANNOTATIONS_PER_LEVEL)) {
+    core.warning(w.message, { title: 'architecture-review: service profile', file: w.file, startLine: w.line, startColumn: w.col });
+  }
+
   let omitted = 0;
   if (inputs.annotations) {
-    const plan = planAnnotations(report.findings);
+    const plan = planAnnotations(report.findings, report.warnings.length);
     omitted = plan.omitted;
     for (const a of plan.annotations) {
       const props = { title: a.title, file: a.file, startLine: a.line };

@@ -21,15 +21,16 @@ const LEVEL: Record<Verdict, AnnotationLevel> = { question: 'warning', recommend
 
 /**
  * File/line annotations for the findings, at most 10 per level, open questions first.
- * Returns the annotations to write and how many were left out.
+ * Returns the annotations to write and how many were left out. `warningsTaken` warnings were
+ * already written in the step (the profile's own), and count against GitHub's 10.
  */
-export function planAnnotations(findings: Finding[]): { annotations: Annotation[]; omitted: number } {
+export function planAnnotations(findings: Finding[], warningsTaken = 0): { annotations: Annotation[]; omitted: number } {
   const ordered = [...findings].sort(
     (a, b) =>
       Number(a.accepted) - Number(b.accepted) ||
       ['question', 'recommend', 'info'].indexOf(a.verdict) - ['question', 'recommend', 'info'].indexOf(b.verdict),
   );
-  const used: Record<AnnotationLevel, number> = { warning: 0, notice: 0 };
+  const used: Record<AnnotationLevel, number> = { warning: Math.min(warningsTaken, ANNOTATIONS_PER_LEVEL), notice: 0 };
   const annotations: Annotation[] = [];
   let omitted = 0;
   for (const f of ordered) {

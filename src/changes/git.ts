@@ -7,7 +7,7 @@
  */
 import type { ChangeSet, ChangedFile } from '../types.js';
 import { mergeBase, resolveCommit } from './commits.js';
-import { assertRevision, gitFailure, runGit } from './run-git.js';
+import { assertRevision, gitFailure, gitOutput, runGit } from './run-git.js';
 import { diffTrees } from './tree-diff.js';
 
 export { mergeBase, resolveCommit } from './commits.js';
@@ -55,4 +55,26 @@ export async function isGitRepo(dir: string): Promise<boolean> {
   if (result.code === 0) return true;
   if (/dubious ownership/.test(result.stderr)) throw await gitFailure(dir, 'opening the repository', result);
   return false;
+}
+
+/**
+ * Every file path of a commit's tree (`git ls-tree -r`), submodules left out: what a
+ * service's globs are held to in a review.
+ */
+export async function listCommitFiles(repo: string, commit: string): Promise<string[]> {
+  assertRevision(commit, repo);
+  const out = await gitOutput(repo, ['ls-tree', '-r', '-z', '--full-tree', commit], `listing the files of ${commit.slice(0, 12)}`);
+  const files: string[] = [];
+  for (const record of out.toString('utf8').split('\0')) {
+    const tab = record.indexOf('\t');
+    // `<mode> <type> <object>\t<path>`: blobs only (a submodule is a commit).
+    if (tab !== -1 && record.slice(0, tab).includes(' blob ')) files.push(record.slice(tab + 1));
+  }
+  return files;
+}
+
+/** The top folder of the work tree `dir` is in, or null for a bare repository. */
+export async function workTreeTop(dir: string): Promise<string | null> {
+  const result = await runGit(dir, ['rev-parse', '--show-toplevel']);
+  return result.code === 0 ? result.stdout.toString('utf8').replace(/\n$/, '') : null;
 }

@@ -17,7 +17,7 @@ export interface CommonOptions {
 export type Command =
   | { name: 'review'; repo?: string; base: string; head: string; profileFrom: 'base' | 'head'; options: CommonOptions }
   | { name: 'audit'; dir?: string; options: CommonOptions }
-  | { name: 'validate'; options: CommonOptions }
+  | { name: 'validate'; strict: boolean; options: CommonOptions }
   | { name: 'init'; dir?: string; options: CommonOptions }
   | { name: 'help' }
   | { name: 'version' };
@@ -25,7 +25,7 @@ export type Command =
 export const USAGE = `Usage:
   architecture-review review  [--repo DIR] --base REF [--head REF] [options]   review a change (git diff base...head)
   architecture-review audit   [DIR] [options]                                  audit every file of a tree
-  architecture-review validate [--profile PATH] [--rules PATH]                 check the profile and rules only
+  architecture-review validate [--profile PATH] [--rules PATH] [--strict]      check the profile and rules only
   architecture-review init     [DIR]                                           write a starter profile
 
 Options:
@@ -35,6 +35,7 @@ Options:
   --format text|markdown|json|sarif   report format (default text; markdown is the PR comment)
   --fail-on question|never    exit 1 when an unaccepted question remains (default question)
   --output FILE               write the report to FILE instead of standard output
+  --strict                    validate: a service glob that matches no file is an error, not a warning
   -h, --help                  show this help
   --version                   show the version
 
@@ -73,6 +74,7 @@ export function parseCommand(argv: string[]): Command {
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         output: { type: 'string' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -105,6 +107,7 @@ export function parseCommand(argv: string[]): Command {
   onlyFor('base', ['review']);
   onlyFor('head', ['review']);
   onlyFor('profile-from', ['review']);
+  onlyFor('strict', ['validate']);
 
   switch (name) {
     case 'review': {
@@ -121,6 +124,6 @@ export function parseCommand(argv: string[]): Command {
       return { name, dir: positionals[0], options };
     default:
       allow(0, '');
-      return { name: 'validate', options };
+      return { name: 'validate', strict: v.strict === true, options };
   }
 }

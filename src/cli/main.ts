@@ -1,9 +1,9 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { diffCommits, mergeBase, readBlobs, resolveCommit } from '../changes/git.js';
+import { diffCommits, isGitWorkTree, listCommitFiles, listTrackedFiles, mergeBase, readBlobs, resolveCommit, workTreeTop } from '../changes/git.js';
 import { DOCS_URL, VERSION } from '../docs.js';
-import { formatProblem, isUserError, UsageError } from '../errors.js';
+import { ConfigError, formatProblem, isUserError, UsageError, type Problem } from '../errors.js';
 import { PROFILE_PATH } from '../profile/defaults.js';
 import { renderReport } from './render.js';
 import { profileFromText } from '../load-config.js';
@@ -13,7 +13,8 @@ import type { Report } from '../types.js';
 import { parseCommand, USAGE, type CommonOptions } from './args.js';
 import { writeStarterProfile } from './init.js';
 import { checkAcceptedRules } from '../rules/check-accepted.js';
-import { auditTree, loadRulesFrom, readOptional } from '../audit.js';
+import { auditTree, loadRulesFrom, noSuchFile, readOptional } from '../audit.js';
+import { unmatchedGlobProblem, unmatchedGlobs } from '../profile/unmatched.js';
 
 /** Where the CLI writes and what it knows of its surroundings; tests pass their own. */
 export interface CliIo {
@@ -64,6 +65,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
           return { base, head: headCommit, files: await diffCommits(repo, base, headCommit) };
         },
         readFiles: (commit, paths, options) => readBlobs(repo, commit, paths, options),
+        listFiles: (commit) => listCommitFiles(repo, commit),
       };
       const { report, rules } = await reviewChange(source, {
         baseCommit,
@@ -72,20 +74,32 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         profileFrom: command.profileFrom,
         docsUrl: DOCS_URL,
       });
+      if (!report.profile.found) {
+        await explainMissingProfile(repo, profilePath, command.profileFrom, command.profileFrom === 'base' ? baseCommit : headCommit, io);
+      }
+      printWarnings(report.warnings, io);
       return emit(report, rules, command.options, io);
     }
     case 'audit': {
       const dir = path.resolve(io.cwd, command.dir ?? '.');
       const { report, rules } = await auditTree(dir, command.options);
+      printWarnings(report.warnings, io);
       return emit(report, rules, command.options, io);
     }
     case 'validate': {
       const profileFile = path.resolve(io.cwd, command.options.profile ?? PROFILE_PATH);
       const profileText = await readOptional(profileFile);
+      if (profileText === null && command.options.profile !== undefined) {
+        throw await noSuchFile('--profile', command.options.profile, profileFile, io.cwd);
+      }
       const shown = path.relative(io.cwd, profileFile) || profileFile;
       const profile = await profileFromText(profileText, shown);
       const rules = await loadRulesFrom(io.cwd, command.options.rules);
       checkAcceptedRules(profile, rules, shown);
+      // The globs are held to the files of the checkout validated from, when run in one.
+      const warnings = profileText === null || !(await isGitWorkTree(io.cwd)) ? [] : unmatchedGlobs(profile, await listTrackedFiles(io.cwd)).map((u) => unmatchedGlobProblem(u, shown, 'in the tree'));
+      if (command.strict && warnings.length > 0) throw new ConfigError(warnings);
+      printWarnings(warnings, io);
       const profileLine =
         profileText === null
           ? `no profile at ${shown}: every need counts as not declared`
@@ -100,6 +114,27 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
   }
+}
+
+/** Problems of the profile that do not stop the run, one line each on stderr. */
+function printWarnings(warnings: readonly Problem[], io: CliIo): void {
+  for (const w of warnings) io.stderr(`architecture-review: warning: ${formatProblem(w)}\n`);
+}
+
+/**
+ * A review read no profile: when the working tree has one, the user is most likely testing a
+ * profile not yet committed, so say why it was not used and how to use it.
+ */
+async function explainMissingProfile(repo: string, profilePath: string, from: 'base' | 'head', commit: string, io: CliIo): Promise<void> {
+  const top = await workTreeTop(repo);
+  if (top === null || !existsSync(path.join(top, profilePath))) return;
+  const how =
+    from === 'base'
+      ? 'to try it on this change, commit it on the branch and add --profile-from head; to make it count for every review, commit it to the base branch'
+      : 'commit it on the branch, then review again';
+  io.stderr(
+    `architecture-review: note: ${profilePath} is in the working tree but not at the ${from} commit ${commit.slice(0, 12)}, so this review used no profile (every need not declared); ${how}\n`,
+  );
 }
 
 /** Profile and rules paths in a review are paths inside the repository, read from a commit. */

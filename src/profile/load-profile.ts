@@ -38,7 +38,7 @@ function duplicateServiceNames(data: unknown, source: YamlSource): Problem[] {
   return problems;
 }
 
-function toService(data: ServiceData, line: number): Service {
+function toService(data: ServiceData, line: number, pathPositions: Service['pathPositions']): Service {
   const service: Service = {
     name: data.name,
     paths: data.paths,
@@ -48,6 +48,7 @@ function toService(data: ServiceData, line: number): Service {
     needs: { ...data.needs },
     evidence: { ...data.evidence },
     line,
+    pathPositions,
   };
   if (data.workload !== undefined) service.workload = data.workload;
   if (data.notes !== undefined) service.notes = data.notes;
@@ -57,7 +58,13 @@ function toService(data: ServiceData, line: number): Service {
 function toProfile(data: ProfileData, source: YamlSource): Profile {
   return {
     version: 1,
-    services: data.services.map((s, i) => toService(s, positionOf(source, ['services', i]).line)),
+    services: data.services.map((s, i) =>
+      toService(
+        s,
+        positionOf(source, ['services', i]).line,
+        s.paths.map((_, j) => positionOf(source, ['services', i, 'paths', j])),
+      ),
+    ),
     accept: data.accept.map(
       (a, i): AcceptEntry => ({
         rule: a.rule,

@@ -5,6 +5,7 @@
  */
 import { CRITERIA } from '../types.js';
 import type { Finding, Location, Report } from '../types.js';
+import { formatProblem } from '../errors.js';
 import { escapeCode, escapeInline, escapeRuleText, escapeTableCell, safeUrl, sanitizeText } from './escape.js';
 import {
   CRITERION_LABELS,
@@ -81,13 +82,15 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const intro = renderIntro(report, acceptLabel);
   const table = renderCriteriaTable(report);
   const blocks = groupFindings(report.findings).flatMap((g) => renderGroup(g, acceptLabel));
-  const notes = renderNotes(report.notes);
+  // The profile's warnings (a glob that matches no file) change verdicts: they lead the notes.
+  const allNotes = [...report.warnings.map((w) => `Profile: ${formatProblem(w)}`), ...report.notes];
+  const notes = renderNotes(allNotes);
   const footer = `<sub>Rules paraphrase *${SOURCE_TITLE}* (${SOURCE_YEAR}).</sub>`;
 
   // From the richest layout to the barest; the first one whose fixed parts fit wins.
   const layouts: Array<{ before: string[]; after: string[] }> = [
     { before: [head, intro, table], after: [notes, footer] },
-    { before: [head, intro, table], after: [notesOmitted(report.notes.length, elsewhere), footer] },
+    { before: [head, intro, table], after: [notesOmitted(allNotes.length, elsewhere), footer] },
     { before: [head, intro], after: [footer] },
     { before: [head], after: [] },
   ];

@@ -46,6 +46,10 @@ describe('loadProfile: valid profiles', () => {
           },
           notes: 'free text shown in the comment',
           line: 3,
+          pathPositions: [
+            { line: 4, col: 13 },
+            { line: 4, col: 27 },
+          ],
         },
       ],
       accept: [{ rule: 'threads-io-only', paths: ['tools/**'], reason: 'build scripts; not on the request path', line: 20, rulePosition: { line: 20, col: 11 } }],
@@ -61,7 +65,7 @@ describe('loadProfile: valid profiles', () => {
     );
     expect(profile).toStrictEqual<Profile>({
       version: 1,
-      services: [{ name: 'web', paths: ['**'], context: 'standalone', needs: {}, evidence: {}, line: 2 }],
+      services: [{ name: 'web', paths: ['**'], context: 'standalone', needs: {}, evidence: {}, line: 2, pathPositions: [{ line: 2, col: 5 }] }],
       accept: [{ rule: 'async-in-erp5', paths: ['**'], reason: 'legacy code', line: 4, rulePosition: { line: 4, col: 11 } }],
       ignore: [],
     });

@@ -142,6 +142,7 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
     services: [makeServiceSummary()],
     signals: [makeSignal()],
     notes: [],
+    warnings: [],
     ...overrides,
     findings,
     conclusion: overrides.conclusion ?? conclusionOf(findings),
