@@ -37,6 +37,7 @@ const TEST_DIRS = new Set(['test', 'tests', 'testing', 'testdata']);
 const VENDOR_DIRS = new Set(['vendor', 'third_party', 'thirdparty', '3rdparty', '_vendor', 'node_modules']);
 /** Beyond this many folders of one name, one `**\/name/**` entry stands for them all. */
 const MAX_LISTED_FOLDERS_PER_NAME = 5;
+const GO_TESTS = '**/*_test.go';
 /** Go's module and workspace files: they mark where a Go unit starts. */
 const GO_MODULE_FILES = new Set(['go.mod', 'go.work']);
 
@@ -77,8 +78,9 @@ function under(folder: string, rest = '**'): string {
   return folder === '.' ? rest : `${globLiteral(folder)}/${rest}`;
 }
 
+/** A service name from a folder: "wcfs/internal" → "wcfs-internal", "[lab]" → "lab". */
 function slug(folder: string): string {
-  return folder.replace(/[^A-Za-z0-9_.-]+/g, '-');
+  return folder.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'service';
 }
 
 function addKind(map: Map<string, Set<SignalKind>>, key: string, kind: SignalKind): void {
@@ -97,6 +99,14 @@ function byFolder(a: string, b: string): number {
   if (a === '.') return -1;
   if (b === '.') return 1;
   return a < b ? -1 : 1;
+}
+
+/** A service before names are made unique: its comment may name another service. */
+interface Draft extends Omit<ProposedService, 'about'> {
+  folder: string;
+  about: (names: Map<Draft, string>) => string[];
+  /** The Go services inside this one's folder, written right after it. */
+  inside: Draft[];
 }
 
 /**
@@ -123,7 +133,7 @@ export function proposeLayout(files: readonly string[], signals: readonly { path
 
   // Suggestions come from every file a detector reads, so a test folder with no signal today
   // is still suggested: threads added to it later would otherwise raise questions.
-  const asideFolders = new Map<string, { name: string; why: 'tests' | 'vendored' }>();
+  const asideFolders = new Map<string, NonNullable<ReturnType<typeof setAsideFolder>>>();
   let goTests = false;
   for (const f of files) {
     if (!isDetectable(f)) continue;
@@ -133,17 +143,17 @@ export function proposeLayout(files: readonly string[], signals: readonly { path
   }
   const byName = new Map<string, string[]>();
   for (const [folder, { name }] of asideFolders) byName.set(name, [...(byName.get(name) ?? []), folder]);
+  const asideGlob = (aside: { folder: string; name: string }) =>
+    byName.get(aside.name)!.length > MAX_LISTED_FOLDERS_PER_NAME ? `**/${globLiteral(aside.name)}/**` : `${globLiteral(aside.folder)}/**`;
+  const suggestions = new Map<string, IgnoreSuggestion['why']>();
+  for (const aside of asideFolders.values()) suggestions.set(asideGlob(aside), aside.why);
+  if (goTests) suggestions.set(GO_TESTS, 'Go tests');
+  /** The suggested entry that would leave out `p`, if any. */
   const suggestionOf = (p: string): string | null => {
     const aside = setAsideFolder(p);
-    if (aside) {
-      const many = byName.get(aside.name)!.length > MAX_LISTED_FOLDERS_PER_NAME;
-      return many ? `**/${globLiteral(aside.name)}/**` : `${globLiteral(aside.folder)}/**`;
-    }
-    return p.endsWith('_test.go') ? '**/*_test.go' : null;
+    if (aside) return asideGlob(aside);
+    return p.endsWith('_test.go') ? GO_TESTS : null;
   };
-  const suggestions = new Map<string, IgnoreSuggestion['why']>();
-  for (const [folder, { why }] of asideFolders) suggestions.set(suggestionOf(`${folder}/x`)!, why);
-  if (goTests) suggestions.set('**/*_test.go', 'Go tests');
 
   const pyFound = new Map<string, Set<SignalKind>>();
   const goFound = new Map<string, Set<SignalKind>>();
@@ -166,17 +176,16 @@ export function proposeLayout(files: readonly string[], signals: readonly { path
 
   // Broad services first (Python, and Go with no Python around it), each followed by the Go
   // services that live inside it; a Go module at the root, inside everything, comes last.
-  // The comments are written once names are final: a Go service names the one it follows.
-  interface Draft extends Omit<ProposedService, 'about'> {
-    folder: string;
-    about: (names: Map<Draft, string>) => string[];
-    inside: Draft[];
-  }
+  // Comments are written once names are final, since a Go service names the one it follows.
   const broad: Draft[] = [];
   const pyDrafts = new Map<string, Draft>();
   for (const folder of pyFound.keys()) {
-    const about = folder === '.' ? 'the files at the root, and every file no service below claims'
-      : isPackage(folder) ? `the Python package ${folder}/` : `the folder ${folder}/`;
+    const about =
+      folder === '.'
+        ? 'the files at the root, and every file no service below claims'
+        : isPackage(folder)
+          ? `the Python package ${folder}/`
+          : `the folder ${folder}/`;
     const draft: Draft = {
       folder,
       name: folder === '.' ? 'main' : slug(folder),

@@ -3,13 +3,13 @@
  * Python package around it), suggests ignoring tests and vendored code in comments, and what
  * it writes is a profile that `validate` accepts and `audit` applies as intended.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../src/profile/load-profile.js';
 import type { Report } from '../../src/types.js';
 import { runCliCaptured } from '../support/cli.js';
-import { makeRepo, removeRepos, type TestRepo } from '../support/git-repo.js';
+import { makeRepo, makeTempDir, removeRepos, type TestRepo } from '../support/git-repo.js';
 
 afterAll(removeRepos);
 
@@ -39,6 +39,25 @@ function wendelinLike(): TestRepo {
 
 function profileOf(dir: string): string {
   return readFileSync(path.join(dir, '.github', 'service-profile.yml'), 'utf8');
+}
+
+/** The services that own each file's signals in an audit of `dir` with its profile. */
+async function auditServices(dir: string): Promise<Map<string, string[]>> {
+  const owners = new Map<string, string[]>();
+  for (const s of (await auditJson(dir)).signals) {
+    const list = owners.get(s.path) ?? [];
+    if (!list.includes(s.service)) list.push(s.service);
+    owners.set(s.path, list);
+  }
+  return owners;
+}
+
+async function initProfile(dir: string): Promise<{ stdout: string; text: string; services: [string, string[]][] }> {
+  const run = await runCliCaptured(['init', dir]);
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const text = profileOf(dir);
+  return { stdout: run.stdout, text, services: loadProfile(text, 'profile').services.map((s) => [s.name, s.paths]) };
 }
 
 async function auditJson(dir: string): Promise<Report> {
@@ -105,9 +124,9 @@ describe('init on a Go module inside a Python package', () => {
     expect(stdout).toContain('uncomment the ignore entries you accept');
   });
 
-  it('writes a profile that validate accepts', async () => {
+  it('writes a profile that validate --strict accepts: every glob matches a file', async () => {
     await run;
-    const validated = await runCliCaptured(['validate'], { cwd: repo.dir });
+    const validated = await runCliCaptured(['validate', '--strict'], { cwd: repo.dir });
     expect(validated.stderr).toBe('');
     expect(validated.status).toBe(0);
     expect(validated.stdout).toContain('.github/service-profile.yml: valid, 3 service(s)');
@@ -115,8 +134,8 @@ describe('init on a Go module inside a Python package', () => {
 
   it('puts the Go files in the Go service and the Python files in the package around it when audited', async () => {
     await run;
-    const report = await auditJson(repo.dir);
-    const serviceOf = (p: string) => [...new Set(report.signals.filter((s) => s.path === p).map((s) => s.service))];
+    const owners = await auditServices(repo.dir);
+    const serviceOf = (p: string) => owners.get(p);
     expect(serviceOf('wcfs/wcfs.go')).toEqual(['wcfs-go']);
     expect(serviceOf('wcfs/internal/zodb/zodb.go')).toEqual(['wcfs-go']);
     expect(serviceOf('wcfs/go.mod')).toEqual(['wcfs-go']);
@@ -137,5 +156,96 @@ describe('init on a Go module inside a Python package', () => {
     expect(paths.has('bigfile/tests/test_x.py')).toBe(false);
     expect(paths.has('3rdparty/ccan/tools/run.py')).toBe(false);
     expect(paths.has('wcfs/internal/zodb/zodb_test.go')).toBe(false);
+  });
+});
+
+describe('init on other layouts', () => {
+  it('puts a Go module at the root after every folder, so its Go files anywhere stay Go', async () => {
+    // Not a git work tree: init walks the folder, as audit does.
+    const dir = makeTempDir('root-module');
+    const files: Record<string, string> = {
+      'go.mod': 'module example.com/shop\n\ngo 1.22\n',
+      'main.go': GO('main'),
+      'cmd/server/main.go': GO('main'),
+      'scripts/sync.py': THREADS,
+      'scripts/gen.go': GO('main'),
+      'run.py': THREADS,
+    };
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), text);
+    }
+    const { services, text } = await initProfile(dir);
+    expect(services).toEqual([
+      ['main', ['**']],
+      ['scripts', ['scripts/**']],
+      ['go', ['**/*.go', 'go.mod']],
+    ]);
+    expect(text).toContain('  #   keep it after every other service: the last service whose paths match a file owns it\n');
+    expect(text).toContain('ignore: []\n');
+    const owners = await auditServices(dir);
+    expect(owners.get('scripts/gen.go')).toEqual(['go']);
+    expect(owners.get('cmd/server/main.go')).toEqual(['go']);
+    expect(owners.get('go.mod')).toEqual(['go']);
+    expect(owners.get('scripts/sync.py')).toEqual(['scripts']);
+    expect(owners.get('run.py')).toEqual(['main']);
+  });
+
+  it('splits Go files from a Python package with no go.mod, and keeps a Go-only folder whole', async () => {
+    const repo = makeRepo()
+      .write('pkg/__init__.py', THREADS)
+      .write('pkg/fast/x.go', GO('fast'))
+      .write('storage/main.go', GO('main'))
+      .write('storage/vendor/github.com/a/b/b.go', GO('b'))
+      .write('storage/vendor/github.com/a/b/go.mod', 'module github.com/a/b\n');
+    repo.commit('tree');
+    const { services, text } = await initProfile(repo.dir);
+    expect(services).toEqual([
+      ['pkg', ['pkg/**']],
+      ['pkg-go', ['pkg/**/*.go']],
+      ['storage', ['storage/**']],
+    ]);
+    expect(text).toContain('  # pkg-go: the Go files of pkg/, apart from the Python code around it;\n');
+    expect(text).toContain('  # "storage/vendor/**",  # vendored; found: golang\n');
+    const owners = await auditServices(repo.dir);
+    expect(owners.get('pkg/fast/x.go')).toEqual(['pkg-go']);
+    expect(owners.get('pkg/__init__.py')).toEqual(['pkg']);
+    expect(owners.get('storage/main.go')).toEqual(['storage']);
+  });
+
+  it('proposes no service for tests or vendored code, and one glob for many folders of one name', async () => {
+    const repo = makeRepo();
+    for (const p of ['a', 'b', 'c', 'd', 'e', 'f']) repo.write(`${p}/tests/test_it.py`, THREADS);
+    repo.write('tests/test_top.py', THREADS).write('third_party/lib.py', THREADS).write('app/x.py', 'import os\n');
+    repo.commit('tree');
+    const { services, text, stdout } = await initProfile(repo.dir);
+    // Every signal is in a test or vendored folder: one service for everything remains.
+    expect(services).toEqual([['main', ['**']]]);
+    expect(text.slice(text.indexOf('ignore: ['))).toBe(
+      [
+        'ignore: [',
+        '  # "**/tests/**",     # tests; found: threads',
+        '  # "third_party/**",  # vendored; found: threads',
+        ']',
+        '',
+      ].join('\n'),
+    );
+    expect(stdout).toMatch(/: 1 service\(s\), \d+ signal\(s\) found\n/);
+    expect(stdout).toContain('ignore, suggested in comments: **/tests/** (tests), third_party/** (vendored)');
+  });
+
+  it('names services uniquely and writes folder names as literal globs', async () => {
+    const repo = makeRepo().write('a b/x.py', THREADS).write('a-b/y.py', THREADS).write('[lab]/z.py', THREADS);
+    repo.commit('tree');
+    const { services } = await initProfile(repo.dir);
+    expect(services).toEqual([
+      ['lab', ['\\[lab\\]/**']],
+      ['a-b', ['a b/**']],
+      ['a-b-2', ['a-b/**']],
+    ]);
+    const owners = await auditServices(repo.dir);
+    expect(owners.get('[lab]/z.py')).toEqual(['lab']);
+    expect(owners.get('a b/x.py')).toEqual(['a-b']);
+    expect(owners.get('a-b/y.py')).toEqual(['a-b-2']);
   });
 });
