@@ -157,6 +157,8 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
     // A rule on plain kinds reads only the signals of those kinds; in an audit most signals are
     // of other kinds than a given rule's (10,000 golang signals in Go's tree, 19 rules).
     const indices = kinds ? signalsOfKinds(ofKind, kinds) : null;
+    // A rule scoped to the service keeps, per service, the candidate at its first location.
+    const perService = rule.scope === 'service' ? new Map<Service, Candidate>() : null;
     const count = indices ? indices.length : introduced.length;
     for (let n = 0; n < count; n++) {
       const i = indices ? indices[n]! : n;
@@ -183,8 +185,14 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
         rule.verdict === 'question' ? findAcceptance(rule.id, location, input, inline, matchesAny) : null;
       const candidate: Candidate = { rule, service, signal: kindOf[i]!, location, facts: result.facts, acceptedBy };
       if (signal.idiom !== undefined) candidate.idiom = signal.idiom;
+      if (perService) {
+        const kept = perService.get(service);
+        if (kept === undefined || byPathThenLine(location, kept.location!) < 0) perService.set(service, candidate);
+        continue;
+      }
       candidates.push(candidate);
     }
+    if (perService) candidates.push(...perService.values());
   }
   return groupFindings(candidates, input);
 }

@@ -19,7 +19,8 @@ import {
   headline,
   plural,
   selfAcceptanceWarning,
-  servicesWithFindings,
+  servicesForCriteria,
+  changeEditsProfile,
   sortedLocations,
 } from './outline.js';
 import type { CriterionState, FindingGroup } from './outline.js';
@@ -152,14 +153,14 @@ function renderIntro(report: Report, acceptLabel: string): string {
   }
   if (!report.profile.found) {
     sentences.push(`No service profile was found at ${profile}, so every need counts as not declared.`);
-  } else if (report.mode === 'review' && report.profile.from === 'base') {
+  } else if (report.mode === 'review' && report.profile.from === 'base' && changeEditsProfile(report)) {
     sentences.push("The profile is read from the base commit: this PR's own edits to it do not count here.");
   }
   return sentences.join(' ');
 }
 
 function renderCriteriaTable(report: Report): string {
-  const services = servicesWithFindings(report);
+  const services = servicesForCriteria(report);
   if (services.length === 0) return '';
   const header = `| service | ${CRITERIA.map((c) => CRITERION_LABELS[c]).join(' | ')} |`;
   const rule = `| --- | ${CRITERIA.map(() => '---').join(' | ')} |`;

@@ -130,6 +130,24 @@ export function headline(report: Report): { icon: string; text: string } {
  * the report does not summarise (the implicit `default` service) gets a row with nothing
  * declared, which is what it has.
  */
+/**
+ * The services the golang criteria table is for: those with findings that have Go in the tree
+ * or the change (a `golang` signal, use or mention). Elsewhere the four criteria answer a
+ * question nobody asked.
+ */
+export function servicesForCriteria(report: Report): ServiceSummary[] {
+  const withGo = new Set<string>();
+  for (const s of report.signals) if (s.signal === 'golang') withGo.add(s.service);
+  for (const f of report.findings) if (f.signal === 'golang') withGo.add(f.service);
+  if (withGo.size === 0) return [];
+  return servicesWithFindings(report).filter((s) => withGo.has(s.name));
+}
+
+/** True when the change under review edits the profile itself (a finding on the profile file). */
+export function changeEditsProfile(report: Report): boolean {
+  return report.findings.some((f) => f.signal === 'profile' && f.locations.some((l) => l.path === report.profile.path));
+}
+
 export function servicesWithFindings(report: Report): ServiceSummary[] {
   const named = new Set(report.findings.map((f) => f.service));
   const rows = report.services.filter((s) => named.has(s.name));

@@ -1,9 +1,10 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning (the action's `sarif` input) and other SARIF viewers.
  *
- * One result per location of a finding: code scanning shows a result at its first location
- * only, so a finding with several locations would otherwise hide all but one. Accepted findings
- * are kept, as suppressed results, so that the acceptance and its reason stay visible.
+ * One result per finding, as in the comment: its first location is the result's location, the
+ * others its related locations (code scanning lists them with the alert), so a finding on 40
+ * lines is one alert to triage, not 40. Accepted findings are kept, as suppressed results, so
+ * that the acceptance and its reason stay visible.
  */
 import { lazyBuiltin } from '../lazy-builtin.js';
 import type { Finding, Location, Report, RuleInfo, Verdict } from '../types.js';
@@ -60,6 +61,11 @@ export interface SarifResult {
       artifactLocation: { uri: string; uriBaseId: '%SRCROOT%' };
       region?: { startLine: number };
     };
+  }>;
+  relatedLocations?: Array<{
+    id: number;
+    physicalLocation: SarifResult['locations'][number]['physicalLocation'];
+    message: SarifMessage;
   }>;
   partialFingerprints: Record<string, string>;
   suppressions?: Array<{ kind: 'external' | 'inSource'; status: 'accepted'; justification: string }>;
@@ -147,6 +153,16 @@ function fingerprint(rule: string, loc: Location, seen: Map<string, number>): st
   return `${hash}:${n}`;
 }
 
+/** GitHub code scanning keeps at most 1,000 related locations per result. */
+export const MAX_RELATED_LOCATIONS = 1000;
+
+function physicalLocation(loc: Location): SarifResult['locations'][number]['physicalLocation'] {
+  return {
+    artifactLocation: { uri: pathToUri(loc.path), uriBaseId: '%SRCROOT%' },
+    ...(loc.line >= 1 ? { region: { startLine: loc.line } } : {}),
+  };
+}
+
 function compareLocations(a: Location, b: Location): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
 }
@@ -200,27 +216,34 @@ export function toSarifLog(report: Report, rules: RuleInfo[], tool: SarifTool): 
     // A finding about the profile itself has no code location: point at the profile file.
     const locations: Location[] =
       f.locations.length > 0 ? [...f.locations].sort(compareLocations) : [{ path: report.profile.path, line: 1 }];
-    for (const loc of locations) {
-      const result: SarifResult = {
-        ruleId: f.rule,
-        ruleIndex: index.get(f.rule) ?? 0,
-        level: SARIF_LEVEL[f.verdict],
-        message: { text: f.message || f.detail.title || f.rule },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: pathToUri(loc.path), uriBaseId: '%SRCROOT%' },
-              ...(loc.line >= 1 ? { region: { startLine: loc.line } } : {}),
-            },
-          },
-        ],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.rule, loc, seen) },
-        properties: { verdict: f.verdict, service: f.service, signal: f.signal },
-      };
-      const suppressions = suppressionsOf(f);
-      if (suppressions) result.suppressions = suppressions;
-      results.push(result);
+    const [first, ...others] = locations as [Location, ...Location[]];
+    const related = others.slice(0, MAX_RELATED_LOCATIONS);
+    let text = f.message || f.detail.title || f.rule;
+    if (others.length > 0) {
+      text += ` Also at ${others.length} more place(s)${others.length > related.length ? `, the first ${related.length} listed as related locations` : ', listed as related locations'}.`;
     }
+    const result: SarifResult = {
+      ruleId: f.rule,
+      ruleIndex: index.get(f.rule) ?? 0,
+      level: SARIF_LEVEL[f.verdict],
+      message: { text },
+      locations: [{ physicalLocation: physicalLocation(first) }],
+      ...(related.length > 0
+        ? {
+            relatedLocations: related.map((loc, i) => ({
+              id: i + 1,
+              physicalLocation: physicalLocation(loc),
+              message: { text: loc.evidence !== undefined ? wellFormed(loc.evidence).trim().slice(0, 200) : `line ${loc.line}` },
+            })),
+          }
+        : {}),
+      // The finding is the rule in a service; its first place names it across runs.
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(`${f.rule}\u0000${f.service}`, first, seen) },
+      properties: { verdict: f.verdict, service: f.service, signal: f.signal },
+    };
+    const suppressions = suppressionsOf(f);
+    if (suppressions) result.suppressions = suppressions;
+    results.push(result);
   }
 
   return {

@@ -18,7 +18,8 @@ import {
   groupFindings,
   headline,
   selfAcceptanceWarning,
-  servicesWithFindings,
+  servicesForCriteria,
+  changeEditsProfile,
   sortedLocations,
 } from './outline.js';
 import type { CriterionState, GroupKey } from './outline.js';
@@ -119,14 +120,14 @@ function renderIntro(report: Report, acceptLabel: string): string {
   }
   if (!report.profile.found) {
     sentences.push(`No service profile was found at ${profile}, so every need counts as not declared.`);
-  } else if (report.mode === 'review' && report.profile.from === 'base') {
+  } else if (report.mode === 'review' && report.profile.from === 'base' && changeEditsProfile(report)) {
     sentences.push("The profile is read from the base commit: this change's own edits to it do not count here.");
   }
   return sentences.join(' ');
 }
 
 function renderCriteriaTable(report: Report, paint: Paint): string {
-  const services = servicesWithFindings(report);
+  const services = servicesForCriteria(report);
   if (services.length === 0) return '';
   const header = ['service', ...CRITERIA.map((c) => CRITERION_LABELS[c])];
   const rows = services.map((s) => ({

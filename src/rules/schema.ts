@@ -69,6 +69,12 @@ export const ruleSchema = z.strictObject({
   verdict: z.enum(['recommend', 'question', 'info']),
   trigger: triggerSchema,
   when: conditionSchema.optional(),
+  /**
+   * `signal` (the default): a finding per service and signal kind, with every location.
+   * `service`: one finding per service, at the first location it fires on, for a note that
+   * accompanies other findings (measure first) and would only repeat their locations.
+   */
+  scope: z.enum(['signal', 'service']).optional(),
   reason: z.string().min(1),
   message: z.string().min(1),
   alternative: z.string().min(1),

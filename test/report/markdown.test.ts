@@ -141,7 +141,7 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(report)).toContain('No service profile was found at `svc.yml`, so every need counts as not declared.');
   });
 
-  it('tabulates the four golang criteria for the services with findings only', () => {
+  it('tabulates the four golang criteria for the services with findings and Go only', () => {
     const tokens = parseGfm(renderMarkdown(sampleReport()));
     const cells = tokens.filter((t, i) => t.type === 'inline' && tokens[i - 1]?.type.match(/^t[hd]_open$/)).map((t) => t.content);
     expect(cells).toEqual([
@@ -155,12 +155,25 @@ describe('renderMarkdown', () => {
       '❌ not met',
       '⚪ not declared',
       '✅ met',
-      'web',
-      '⚪ not declared',
-      '⚪ not declared',
-      '⚪ not declared',
-      '⚪ not declared',
     ]);
+  });
+
+  it('has no golang criteria table when no service with findings has Go', () => {
+    const report = sampleReport();
+    const noGo = { ...report, findings: report.findings.filter((f) => f.service !== 'storage'), signals: report.signals.filter((s) => s.signal !== 'golang') };
+    expect(noGo.findings.length).toBeGreaterThan(0);
+    expect(renderMarkdown(noGo)).not.toContain('Golang criteria');
+    expect(renderMarkdown(report)).toContain('**Golang criteria**');
+  });
+
+  it("says the PR's own profile edits do not count only when the PR edits the profile", () => {
+    const sentence = "this PR's own edits to it do not count here";
+    const plain = makeReport();
+    expect(renderMarkdown(plain)).not.toContain(sentence);
+    const edited = makeReport({
+      findings: [makeFinding({ rule: 'profile-changed', signal: 'profile', verdict: 'info', locations: [makeLocation({ path: '.github/service-profile.yml', line: 3 })] })],
+    });
+    expect(renderMarkdown(edited)).toContain(sentence);
   });
 
   it('gives a service the report does not summarise a row with nothing declared', () => {

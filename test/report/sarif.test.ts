@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { FINGERPRINT_KEY, renderSarif, toSarifLog } from '../../src/report/sarif.js';
+import { FINGERPRINT_KEY, MAX_RELATED_LOCATIONS, renderSarif, toSarifLog } from '../../src/report/sarif.js';
 import type { SarifLog } from '../../src/report/sarif.js';
 import type { Report } from '../../src/types.js';
 import { makeAcceptedBy, makeFinding, makeLocation, makeReport, makeRuleInfo } from '../support/report-builders.js';
@@ -128,11 +128,10 @@ describe('renderSarif', () => {
     expect(driver.rules.map((r) => r.defaultConfiguration.level)).toEqual(['warning', 'warning', 'note', 'note', 'note', 'warning']);
   });
 
-  it('writes one result per location, with rule index, level, message and a relative URI', () => {
+  it('writes one result per finding, its other places as related locations, with rule index, level, message and a relative URI', () => {
     const r = run(sarifOf(sampleReport(), RULES));
     expect(r.results.map((x) => [x.ruleId, x.ruleIndex, x.level])).toEqual([
       ['golang-unjustified', 0, 'warning'],
-      ['threads-io-only', 1, 'warning'],
       ['threads-io-only', 1, 'warning'],
       ['multiprocessing-ok', 2, 'note'],
       ['profile-changed', 5, 'warning'],
@@ -144,12 +143,14 @@ describe('renderSarif', () => {
         { physicalLocation: { artifactLocation: { uri: 'go/main.go', uriBaseId: '%SRCROOT%' }, region: { startLine: 12 } } },
       ],
     });
-    expect(r.results.slice(1, 3).map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
-      'tools/a%23b%25c.py',
-      'tools/build%20script.py',
-    ]);
+    expect(r.results[0]?.relatedLocations).toBeUndefined();
+    // The finding on two lines is one result: the first place, then the other as related.
+    const threads = r.results[1]!;
+    expect(threads.locations.map((l) => l.physicalLocation.artifactLocation.uri)).toEqual(['tools/a%23b%25c.py']);
+    expect(threads.relatedLocations?.map((l) => [l.id, l.physicalLocation.artifactLocation.uri])).toEqual([[1, 'tools/build%20script.py']]);
+    expect(threads.message.text).toMatch(/ Also at 1 more place\(s\), listed as related locations\.$/);
     // A finding about the profile points at the profile.
-    expect(r.results[4]?.locations[0]?.physicalLocation).toEqual({
+    expect(r.results[3]?.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: '.github/service-profile.yml', uriBaseId: '%SRCROOT%' },
       region: { startLine: 1 },
     });
@@ -159,7 +160,6 @@ describe('renderSarif', () => {
     const r = run(sarifOf(sampleReport(), RULES));
     expect(r.results.map((x) => x.suppressions)).toEqual([
       undefined,
-      [{ kind: 'inSource', status: 'accepted', justification: 'inline comment: build only' }],
       [{ kind: 'inSource', status: 'accepted', justification: 'inline comment: build only' }],
       undefined,
       undefined,
@@ -171,7 +171,15 @@ describe('renderSarif', () => {
     ]);
   });
 
-  it('fingerprints by rule, path and line content, not by line number', () => {
+  it('keeps at most 1,000 related locations, and says how many places there are', () => {
+    const locations = Array.from({ length: 1500 }, (_, i) => makeLocation({ path: 'go/main.go', line: i + 1, evidence: `go f${i}()` }));
+    const [result] = run(sarifOf(makeReport({ findings: [makeFinding({ locations })] }))).results;
+    expect(result?.relatedLocations).toHaveLength(MAX_RELATED_LOCATIONS);
+    expect(result?.relatedLocations?.[0]?.message.text).toBe('go f1()');
+    expect(result?.message.text).toContain('Also at 1499 more place(s), the first 1000 listed as related locations.');
+  });
+
+  it('fingerprints by rule, service, path and line content, not by line number', () => {
     const fp = (report: Report): string[] => run(sarifOf(report)).results.map((x) => x.partialFingerprints[FINGERPRINT_KEY] ?? '');
     const at = (line: number, evidence = 'go serve(conn)', path = 'go/main.go') =>
       makeReport({ findings: [makeFinding({ locations: [makeLocation({ path, line, evidence })] })] });
@@ -180,8 +188,12 @@ describe('renderSarif', () => {
     expect(fp(at(12, '  go   serve(conn) '))).toEqual(fp(at(12)));
     expect(fp(at(12, 'go other()'))).not.toEqual(fp(at(12)));
     expect(fp(at(12, undefined, 'go/other.go'))).not.toEqual(fp(at(12)));
-    // Two identical lines in one file stay two results.
-    const twice = makeReport({ findings: [makeFinding({ locations: [makeLocation({ line: 3 }), makeLocation({ line: 9 })] })] });
+    const other = makeReport({ findings: [makeFinding({ service: 'web', locations: [makeLocation({ path: 'go/main.go', line: 12, evidence: 'go serve(conn)' })] })] });
+    expect(fp(other)).not.toEqual(fp(at(12)));
+    // Two findings at identical lines of one file (two services' globs, say) stay two results.
+    const twice = makeReport({
+      findings: [makeFinding({ locations: [makeLocation({ line: 3 })] }), makeFinding({ locations: [makeLocation({ line: 9 })] })],
+    });
     const [a, b] = fp(twice);
     expect(a?.slice(0, 32)).toBe(b?.slice(0, 32));
     expect(a).not.toBe(b);

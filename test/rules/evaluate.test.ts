@@ -15,11 +15,11 @@ function signal(kind: SignalKind, path: string, line: number, evidence = `${path
   return { signal: kind, line, evidence, tags, path, service: 'default', introduced: true };
 }
 
-function evaluate(signals: Signal[]): Finding[] {
+function evaluate(signals: Signal[], rules = loadDefaultRules()): Finding[] {
   const names = new Set(['default', ...signals.map((s) => s.service)]);
   return evaluateRules(
     {
-      rules: loadDefaultRules(),
+      rules,
       profile: defaultProfile(),
       profileSource: { path: '.github/service-profile.yml', from: 'worktree', found: false },
       signals,
@@ -79,22 +79,42 @@ describe('evaluateRules', () => {
     ]);
   });
 
+  const severalKinds = [
+    signal('threads', 'app/w.py', 4),
+    signal('golang', 'svc/main.go', 7),
+    signal('asyncio', 'app/a.py', 2),
+    signal('numba', 'app/fast.py', 9),
+    signal('threads', 'app/v.py', 1),
+    signal('golang', 'svc/extra.go', 3),
+    signal('cython', 'ext/m.pyx', 1),
+  ];
+
   it('reads, for a rule on several kinds, every signal of each of them and none of the others', () => {
     // measure-first fires on golang, cython, numba and threads; asyncio is not among them.
-    const findings = evaluate([
-      signal('threads', 'app/w.py', 4),
-      signal('golang', 'svc/main.go', 7),
-      signal('asyncio', 'app/a.py', 2),
-      signal('numba', 'app/fast.py', 9),
-      signal('threads', 'app/v.py', 1),
-      signal('golang', 'svc/extra.go', 3),
-      signal('cython', 'ext/m.pyx', 1),
-    ]);
+    // Scoped to the signal (as a user's copy of it may be), it has a finding per kind.
+    const rules = loadDefaultRules().map((r) => (r.id === 'measure-first' ? { ...r, scope: 'signal' as const } : r));
+    const findings = evaluate(severalKinds, rules);
     expect(locationsOf(findings, 'measure-first', 'golang')).toEqual(['svc/extra.go:3 svc/extra.go:3', 'svc/main.go:7 svc/main.go:7']);
     expect(locationsOf(findings, 'measure-first', 'threads')).toEqual(['app/v.py:1 app/v.py:1', 'app/w.py:4 app/w.py:4']);
     expect(locationsOf(findings, 'measure-first', 'numba')).toEqual(['app/fast.py:9 app/fast.py:9']);
     expect(locationsOf(findings, 'measure-first', 'cython')).toEqual(['ext/m.pyx:1 ext/m.pyx:1']);
     expect(findings.filter((f) => f.rule === 'measure-first').map((f) => f.signal).sort()).toEqual(['cython', 'golang', 'numba', 'threads']);
+  });
+
+  it('gives a rule scoped to the service one finding per service, at the first place it fires', () => {
+    // measure-first accompanies the findings on the same lines: it says its point once.
+    const findings = evaluate([
+      ...severalKinds,
+      { ...signal('threads', 'tools/run.py', 2), service: 'tools' },
+      { ...signal('threads', 'tools/a.py', 8), service: 'tools' },
+    ]);
+    const notes = findings.filter((f) => f.rule === 'measure-first');
+    expect(notes.map((f) => [f.service, f.signal, f.locations.map((l) => `${l.path}:${l.line}`)])).toEqual([
+      ['default', 'numba', ['app/fast.py:9']],
+      ['tools', 'threads', ['tools/a.py:8']],
+    ]);
+    // The finding it accompanies still lists every line.
+    expect(findings.find((f) => f.rule === 'golang-unjustified')?.locations.map((l) => l.line)).toEqual([3, 7]);
   });
 
   it('fires on uses only: an import, a lock or a declaration is context', () => {
