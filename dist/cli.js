@@ -9,12 +9,18 @@ import {
   acceptanceKind,
   acceptancePlace,
   auditTree,
+  changeEditsProfile,
   criterionState,
   diffCommits,
   groupFindings,
   headline,
+  isDetectable,
+  isGitWorkTree,
+  listCommitFiles,
+  listTrackedFiles,
   loadRulesFrom,
   mergeBase,
+  noSuchFile,
   profileFromText,
   readBlobs,
   readOptional,
@@ -25,26 +31,30 @@ import {
   reviewChange,
   sanitizeText,
   selfAcceptanceWarning,
-  servicesWithFindings,
+  servicesForCriteria,
   sortedLocations,
-  toRuleInfo
-} from "./chunks/chunk-MMXI46AQ.js";
+  toRuleInfo,
+  unmatchedGlobProblem,
+  unmatchedGlobs,
+  workTreeTop
+} from "./chunks/chunk-6XX44I6S.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";
 import {
   checkAcceptedRules
-} from "./chunks/chunk-55ZDRU2Y.js";
+} from "./chunks/chunk-UKMHELOB.js";
 import {
   CRITERIA,
+  ConfigError,
   UsageError,
   formatProblem,
   isUserError
-} from "./chunks/chunk-KLN2AB3W.js";
+} from "./chunks/chunk-RHOHIWTU.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/cli/main.ts
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, existsSync as existsSync2, openSync, writeSync } from "node:fs";
 import { mkdir as mkdir2 } from "node:fs/promises";
 import path2 from "node:path";
 
@@ -110,13 +120,13 @@ function renderIntro(report, acceptLabel) {
   }
   if (!report.profile.found) {
     sentences.push(`No service profile was found at ${profile}, so every need counts as not declared.`);
-  } else if (report.mode === "review" && report.profile.from === "base") {
+  } else if (report.mode === "review" && report.profile.from === "base" && changeEditsProfile(report)) {
     sentences.push("The profile is read from the base commit: this change's own edits to it do not count here.");
   }
   return sentences.join(" ");
 }
 function renderCriteriaTable(report, paint) {
-  const services = servicesWithFindings(report);
+  const services = servicesForCriteria(report);
   if (services.length === 0) return "";
   const header = ["service", ...CRITERIA.map((c) => CRITERION_LABELS[c])];
   const rows = services.map((s) => ({
@@ -201,7 +211,7 @@ var FORMATS = ["text", "markdown", "json", "sarif"];
 var USAGE = `Usage:
   architecture-review review  [--repo DIR] --base REF [--head REF] [options]   review a change (git diff base...head)
   architecture-review audit   [DIR] [options]                                  audit every file of a tree
-  architecture-review validate [--profile PATH] [--rules PATH]                 check the profile and rules only
+  architecture-review validate [--profile PATH] [--rules PATH] [--strict]      check the profile and rules only
   architecture-review init     [DIR]                                           write a starter profile
 
 Options:
@@ -211,6 +221,7 @@ Options:
   --format text|markdown|json|sarif   report format (default text; markdown is the PR comment)
   --fail-on question|never    exit 1 when an unaccepted question remains (default question)
   --output FILE               write the report to FILE instead of standard output
+  --strict                    validate: a service glob that matches no file is an error, not a warning
   -h, --help                  show this help
   --version                   show the version
 
@@ -245,6 +256,7 @@ function parseCommand(argv) {
         format: { type: "string" },
         "fail-on": { type: "string" },
         output: { type: "string" },
+        strict: { type: "boolean" },
         help: { type: "boolean", short: "h" }
       }
     });
@@ -276,6 +288,7 @@ function parseCommand(argv) {
   onlyFor("base", ["review"]);
   onlyFor("head", ["review"]);
   onlyFor("profile-from", ["review"]);
+  onlyFor("strict", ["validate"]);
   switch (name) {
     case "review": {
       allow(0, "give the repository with --repo DIR");
@@ -291,7 +304,7 @@ function parseCommand(argv) {
       return { name, dir: positionals[0], options };
     default:
       allow(0, "");
-      return { name: "validate", options };
+      return { name: "validate", strict: v.strict === true, options };
   }
 }
 
@@ -299,14 +312,157 @@ function parseCommand(argv) {
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+var TEST_DIRS = /* @__PURE__ */ new Set(["test", "tests", "testing", "testdata"]);
+var VENDOR_DIRS = /* @__PURE__ */ new Set(["vendor", "third_party", "thirdparty", "3rdparty", "_vendor", "node_modules"]);
+var MAX_LISTED_FOLDERS_PER_NAME = 5;
+var GO_TESTS = "**/*_test.go";
+var GO_MODULE_FILES = /* @__PURE__ */ new Set(["go.mod", "go.work"]);
+function isGoFile(p) {
+  return p.endsWith(".go") || GO_MODULE_FILES.has(path.posix.basename(p));
+}
 function topFolder(p) {
   const slash = p.indexOf("/");
   return slash === -1 ? "." : p.slice(0, slash);
 }
+function ancestors(p) {
+  const parts = p.split("/").slice(0, -1);
+  return [".", ...parts.map((_, i) => parts.slice(0, i + 1).join("/"))];
+}
+function setAsideFolder(p) {
+  const parts = p.split("/");
+  for (let i = 0; i < parts.length - 1; i++) {
+    const name = parts[i].toLowerCase();
+    const why = TEST_DIRS.has(name) ? "tests" : VENDOR_DIRS.has(name) ? "vendored" : null;
+    if (why) return { folder: parts.slice(0, i + 1).join("/"), name: parts[i], why };
+  }
+  return null;
+}
+function globLiteral(s) {
+  return s.replace(/[*?[\]{}()!+@]/g, "\\$&");
+}
+function under(folder, rest = "**") {
+  return folder === "." ? rest : `${globLiteral(folder)}/${rest}`;
+}
+function slug(folder) {
+  return folder.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^-+|-+$/g, "") || "service";
+}
+function addKind(map, key, kind) {
+  const set = map.get(key) ?? /* @__PURE__ */ new Set();
+  set.add(kind);
+  map.set(key, set);
+}
+function sortedKinds(set) {
+  return [...set ?? []].sort();
+}
+function byFolder(a, b) {
+  if (a === b) return 0;
+  if (a === ".") return -1;
+  if (b === ".") return 1;
+  return a < b ? -1 : 1;
+}
+function proposeLayout(files, signals) {
+  const fileSet = new Set(files);
+  const moduleRoots = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    if (GO_MODULE_FILES.has(path.posix.basename(f)) && !setAsideFolder(f)) moduleRoots.add(path.posix.dirname(f));
+  }
+  const goUnitOf = (p) => ancestors(p).find((d) => moduleRoots.has(d)) ?? topFolder(p);
+  const asideFolders = /* @__PURE__ */ new Map();
+  let goTests = false;
+  for (const f of files) {
+    if (!isDetectable(f)) continue;
+    const aside = setAsideFolder(f);
+    if (aside) asideFolders.set(aside.folder, aside);
+    else if (f.endsWith("_test.go")) goTests = true;
+  }
+  const byName = /* @__PURE__ */ new Map();
+  for (const [folder, { name }] of asideFolders) byName.set(name, [...byName.get(name) ?? [], folder]);
+  const asideGlob = (aside) => byName.get(aside.name).length > MAX_LISTED_FOLDERS_PER_NAME ? `**/${globLiteral(aside.name)}/**` : `${globLiteral(aside.folder)}/**`;
+  const suggestions = /* @__PURE__ */ new Map();
+  for (const aside of asideFolders.values()) suggestions.set(asideGlob(aside), aside.why);
+  if (goTests) suggestions.set(GO_TESTS, "Go tests");
+  const suggestionOf = (p) => {
+    const aside = setAsideFolder(p);
+    if (aside) return asideGlob(aside);
+    return p.endsWith("_test.go") ? GO_TESTS : null;
+  };
+  const pyFound = /* @__PURE__ */ new Map();
+  const goFound = /* @__PURE__ */ new Map();
+  const asideFound = /* @__PURE__ */ new Map();
+  for (const s of signals) {
+    const glob = suggestionOf(s.path);
+    if (glob) addKind(asideFound, glob, s.signal);
+    else if (isGoFile(s.path)) addKind(goFound, goUnitOf(s.path), s.signal);
+    else addKind(pyFound, topFolder(s.path), s.signal);
+  }
+  const isPackage = (folder) => ["__init__.py", "setup.py", "pyproject.toml"].some((f) => fileSet.has(`${folder}/${f}`));
+  const moduleFilesOf = (root) => files.filter((f) => GO_MODULE_FILES.has(path.posix.basename(f)) && !setAsideFolder(f) && goUnitOf(f) === root);
+  const goText = (root) => {
+    const marks = moduleFilesOf(root);
+    return marks.length > 0 ? `the Go module ${marks.join(", ")}` : `the Go files of ${root === "." ? "the root" : `${root}/`}`;
+  };
+  const broad = [];
+  const pyDrafts = /* @__PURE__ */ new Map();
+  for (const folder of pyFound.keys()) {
+    const about = folder === "." ? "the files at the root, and every file no service below claims" : isPackage(folder) ? `the Python package ${folder}/` : `the folder ${folder}/`;
+    const draft = {
+      folder,
+      name: folder === "." ? "main" : slug(folder),
+      paths: [under(folder)],
+      found: sortedKinds(pyFound.get(folder)),
+      about: () => [about],
+      inside: []
+    };
+    broad.push(draft);
+    pyDrafts.set(folder, draft);
+  }
+  const last = [];
+  for (const root of [...goFound.keys()].sort(byFolder)) {
+    const host = root === "." ? void 0 : pyDrafts.get(root.split("/")[0]);
+    const found = sortedKinds(goFound.get(root));
+    if (root === "." ? pyDrafts.size === 0 : !host) {
+      const name = root === "." ? "main" : slug(root);
+      broad.push({ folder: root, name, paths: [under(root)], found, about: () => [goText(root)], inside: [] });
+      continue;
+    }
+    const draft = {
+      folder: root,
+      name: root === "." ? "go" : `${slug(root)}-go`,
+      paths: [under(root, "**/*.go"), ...moduleFilesOf(root).map(globLiteral)],
+      found,
+      about: (names2) => {
+        const after = host ? `"${names2.get(host)}"` : "every other service";
+        return [
+          `${goText(root)}, apart from the Python code around it;`,
+          `keep it after ${after}: the last service whose paths match a file owns it`
+        ];
+      },
+      inside: []
+    };
+    if (host) host.inside.push(draft);
+    else last.push(draft);
+  }
+  broad.sort((a, b) => byFolder(a.folder, b.folder));
+  const drafts = [...broad.flatMap((d) => [d, ...d.inside]), ...last];
+  const names = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  for (const draft of drafts) {
+    let name = draft.name;
+    for (let n = 2; taken.has(name); n++) name = `${draft.name}-${n}`;
+    names.set(draft, name);
+    taken.add(name);
+  }
+  const services = drafts.map((d) => ({ name: names.get(d), paths: d.paths, found: d.found, about: d.about(names) }));
+  if (services.length === 0) {
+    services.push({ name: "main", paths: ["**"], found: [], about: ["every file: nothing was found to tell services apart"] });
+  }
+  const ignore = [...suggestions].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([glob, why]) => ({ glob, why, found: sortedKinds(asideFound.get(glob)) }));
+  return { services, ignore };
+}
 function yamlString(s) {
   return JSON.stringify(s);
 }
-function starterProfileText(found) {
+function starterProfileText(layout) {
   const lines = [
     "# Service profile for architecture-review.",
     '# Declare what each service needs; undeclared needs are reported as "not declared".',
@@ -315,14 +471,11 @@ function starterProfileText(found) {
     "version: 1",
     "services:"
   ];
-  const folders = [...found.keys()].sort();
-  if (folders.length === 0) folders.push(".");
-  for (const folder of folders) {
-    const kinds = [...found.get(folder) ?? []].sort();
-    const name = folder === "." ? "main" : folder.replace(/[^A-Za-z0-9_.-]+/g, "-");
-    lines.push(`  - name: ${yamlString(name)}`);
-    lines.push(`    paths: [${yamlString(folder === "." ? "**" : `${folder}/**`)}]`);
-    if (kinds.length > 0) lines.push(`    # found: ${kinds.join(", ")}`);
+  for (const service of layout.services) {
+    service.about.forEach((line, i) => lines.push(i === 0 ? `  # ${service.name}: ${line}` : `  #   ${line}`));
+    lines.push(`  - name: ${yamlString(service.name)}`);
+    lines.push(`    paths: [${service.paths.map(yamlString).join(", ")}]`);
+    if (service.found.length > 0) lines.push(`    # found: ${service.found.join(", ")}`);
     lines.push("    context: standalone        # erp5 | zope | standalone");
     lines.push("    # workload: io-bound       # io-bound | cpu-bound | mixed");
     lines.push("    needs: {}                  # replace {} with the needs that hold, for example:");
@@ -336,7 +489,18 @@ function starterProfileText(found) {
     lines.push('    #   profiling: "link to a profile of the hot path"');
   }
   lines.push("accept: []");
-  lines.push("ignore: []");
+  if (layout.ignore.length === 0) {
+    lines.push("ignore: []");
+  } else {
+    lines.push("# Tests and vendored code found in the tree: uncomment each entry you want left out of reviews.");
+    lines.push("ignore: [");
+    const width = Math.max(...layout.ignore.map((s) => yamlString(s.glob).length + 1));
+    for (const s of layout.ignore) {
+      const entry = `${yamlString(s.glob)},`.padEnd(width);
+      lines.push(`  # ${entry}  # ${s.why}${s.found.length > 0 ? `; found: ${s.found.join(", ")}` : ""}`);
+    }
+    lines.push("]");
+  }
   return `${lines.join("\n")}
 `;
 }
@@ -346,18 +510,22 @@ async function writeStarterProfile(dir, profileRel) {
     throw new UsageError(`init: ${target} already exists: edit it, or remove it to start over`);
   }
   const { report } = await auditTree(dir, { format: "text", failOn: "never" }, { withProfile: false });
-  const found = /* @__PURE__ */ new Map();
-  for (const s of report.signals) {
-    const set = found.get(topFolder(s.path)) ?? /* @__PURE__ */ new Set();
-    set.add(s.signal);
-    found.set(topFolder(s.path), set);
-  }
-  const text = starterProfileText(found);
+  const layout = proposeLayout(await listTrackedFiles(dir), report.signals);
+  const text = starterProfileText(layout);
   await profileFromText(text, profileRel);
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, text);
-  const services = Math.max(found.size, 1);
-  return `wrote ${path.relative(dir, target) || target}: ${services} service(s), ${report.signals.length} signal(s) found; declare each service's needs next
+  const lines = [
+    `wrote ${path.relative(dir, target) || target}: ${layout.services.length} service(s), ${report.signals.length} signal(s) found`,
+    `  services: ${layout.services.map((s) => `${s.name} (${s.paths.join(", ")})`).join("; ")}`
+  ];
+  if (layout.ignore.length > 0) {
+    lines.push(`  ignore, suggested in comments: ${layout.ignore.map((s) => `${s.glob} (${s.why})`).join(", ")}`);
+  }
+  lines.push(
+    layout.ignore.length > 0 ? "next: declare each service's needs, and uncomment the ignore entries you accept" : "next: declare each service's needs"
+  );
+  return `${lines.join("\n")}
 `;
 }
 
@@ -400,7 +568,8 @@ async function dispatch(argv, io) {
           const base = await mergeBase(repo, baseCommit, headCommit);
           return { base, head: headCommit, files: await diffCommits(repo, base, headCommit) };
         },
-        readFiles: (commit, paths, options) => readBlobs(repo, commit, paths, options)
+        readFiles: (commit, paths, options) => readBlobs(repo, commit, paths, options),
+        listFiles: (commit) => listCommitFiles(repo, commit)
       };
       const { report, rules } = await reviewChange(source, {
         baseCommit,
@@ -409,20 +578,31 @@ async function dispatch(argv, io) {
         profileFrom: command.profileFrom,
         docsUrl: DOCS_URL
       });
+      if (!report.profile.found) {
+        await explainMissingProfile(repo, profilePath, command.profileFrom, command.profileFrom === "base" ? baseCommit : headCommit, io);
+      }
+      printWarnings(report.warnings, io);
       return emit(report, rules, command.options, io);
     }
     case "audit": {
       const dir = path2.resolve(io.cwd, command.dir ?? ".");
       const { report, rules } = await auditTree(dir, command.options);
+      printWarnings(report.warnings, io);
       return emit(report, rules, command.options, io);
     }
     case "validate": {
       const profileFile = path2.resolve(io.cwd, command.options.profile ?? PROFILE_PATH);
       const profileText = await readOptional(profileFile);
+      if (profileText === null && command.options.profile !== void 0) {
+        throw await noSuchFile("--profile", command.options.profile, profileFile, io.cwd);
+      }
       const shown = path2.relative(io.cwd, profileFile) || profileFile;
       const profile = await profileFromText(profileText, shown);
       const rules = await loadRulesFrom(io.cwd, command.options.rules);
       checkAcceptedRules(profile, rules, shown);
+      const warnings = profileText === null || !await isGitWorkTree(io.cwd) ? [] : unmatchedGlobs(profile, await listTrackedFiles(io.cwd)).map((u) => unmatchedGlobProblem(u, shown, "in the tree"));
+      if (command.strict && warnings.length > 0) throw new ConfigError(warnings);
+      printWarnings(warnings, io);
       const profileLine = profileText === null ? `no profile at ${shown}: every need counts as not declared` : `${shown}: valid, ${profile.services.length} service(s), ${profile.accept.length} acceptance(s)`;
       io.stdout(`${profileLine}
 rules: ${rules.length} rule(s) loaded
@@ -436,6 +616,19 @@ rules: ${rules.length} rule(s) loaded
       return 0;
     }
   }
+}
+function printWarnings(warnings, io) {
+  for (const w of warnings) io.stderr(`architecture-review: warning: ${formatProblem(w)}
+`);
+}
+async function explainMissingProfile(repo, profilePath, from, commit, io) {
+  const top = await workTreeTop(repo);
+  if (top === null || !existsSync2(path2.join(top, profilePath))) return;
+  const how = from === "base" ? "to try it on this change, commit it on the branch and add --profile-from head; to make it count for every review, commit it to the base branch" : "commit it on the branch, then review again";
+  io.stderr(
+    `architecture-review: note: ${profilePath} is in the working tree but not at the ${from} commit ${commit.slice(0, 12)}, so this review used no profile (every need not declared); ${how}
+`
+  );
 }
 function toRepoPath(p, option) {
   const normal = path2.posix.normalize(p.replaceAll("\\", "/"));

@@ -147,27 +147,13 @@ export class GitHubReviewSource implements ReviewSource {
   }
 
   /**
-   * Every file path at `commit`: from the checkout when it has the commit, else one request
-   * for the recursive tree. Null when GitHub truncates the listing (over 100,000 entries):
-   * the globs are then not checked, rather than checked against part of the tree.
+   * Every file path at `commit`, from the checkout when it has the commit; else null, and the
+   * profile's globs go unchecked: a recursive tree listing would cost every review without a
+   * checkout one more request, and the globs are checked again by the next push's audit.
    */
   async listFiles(commit: string): Promise<string[] | null> {
     if (this.workspace && (await this.inCheckout(commit))) return listCommitFiles(this.workspace, commit);
-    const { owner, repo } = this.pr;
-    const doing = `listing the files of ${commit.slice(0, 12)}`;
-    let data: unknown;
-    try {
-      data = (await this.octokit.rest.git.getTree({ owner, repo, tree_sha: commit, recursive: 'true' })).data;
-    } catch (err) {
-      throw explainGitHubError(err, doing);
-    }
-    if (!isRecord(data) || !Array.isArray(data.tree)) throw unexpectedAnswer(doing, 'a git tree', data);
-    if (data.truncated === true) return null;
-    const files: string[] = [];
-    for (const entry of data.tree as unknown[]) {
-      if (isRecord(entry) && entry.type === 'blob' && typeof entry.path === 'string') files.push(entry.path);
-    }
-    return files;
+    return null;
   }
 
   private async fetchContent(ref: string, path: string): Promise<string | null> {

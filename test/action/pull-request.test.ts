@@ -115,6 +115,19 @@ describe('pull_request', () => {
     ]);
   });
 
+  it('warns on the profile line of a service glob that matches no file of the head, in the annotations and the comment', async () => {
+    // PROFILE's tools/** matches nothing in this head: its files would silently go to the default service.
+    const pr = makePullScenario(server, { number: 16, base, head: questioned });
+    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(16) }), workspace: pr.repo.dir });
+    const warnings = run.commands.filter((c) => c.level === 'warning' && c.props.includes('file=.github/service-profile.yml'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.props).toContain('line=8');
+    expect(warnings[0]!.message).toContain('service "tools": paths glob "tools/**" matches no file at the head commit');
+    expect(server.commentsOn(16)[0]!.body).toContain('- Profile: .github/service-profile.yml:8:13: service "tools": paths glob "tools/\\*\\*" matches no file');
+    // Declared globs that match stay quiet.
+    expect(run.commands.some((c) => c.message.includes('"reports/**"'))).toBe(false);
+  });
+
   it('reads the files from the API when there is no checkout', async () => {
     makePullScenario(server, { number: 10, base, head: questioned });
     const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(10) }) });
