@@ -37,7 +37,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-6XX44I6S.js";
+} from "./chunks/chunk-2YIXW5V3.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

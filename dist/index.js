@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-L44EXI73.js");
+  const { run } = await import("./chunks/main-IJXNFNPQ.js");
   await run();
 }

@@ -433,6 +433,11 @@ const NOT_BEFORE_QUALIFIER: ReadonlySet<string> = new Set([
   'return', 'while', 'with', 'yield',
 ]);
 
+/** A keyword argument's literal that Cython takes as true at compile time: `True`, or a non-zero integer (`nogil=1`). */
+function isTrueLiteral(value: string | undefined): boolean {
+  return value === 'True' || (value !== undefined && /^[1-9][0-9_]*$/.test(value));
+}
+
 const QUALIFIER_STATEMENTS: ReadonlySet<string> = new Set(['cdef', 'cpdef', 'ctypedef']);
 
 // Per-token flags set by the first pass for the second.
@@ -923,6 +928,12 @@ class Analyser {
 
   // ---- token helpers -------------------------------------------------------------------
 
+  /** Whether one of the tokens from..to (to excluded) is the name `word`. */
+  private hasWord(from: number, to: number, word: string): boolean {
+    for (let j = from; j < to; j++) if (this.isWord(j, word)) return true;
+    return false;
+  }
+
   private isWord(i: number, word: string): boolean {
     return (
       i < this.count &&
@@ -1137,6 +1148,9 @@ class Analyser {
     if (!fits) return;
     const opener = this.kinds[statementFirst] === NAME ? this.name(statementFirst) : '';
     if (!closedParen && !QUALIFIER_STATEMENTS.has(opener)) return;
+    // Without a signature, a name before `nogil` is a qualifier only in `cdef nogil:` and
+    // `cdef cppclass Name nogil:`; `cdef bint nogil` declares an attribute called nogil.
+    if (!closedParen && prevKind === NAME && !QUALIFIER_STATEMENTS.has(this.name(prev)) && !this.hasWord(statementFirst, i, 'cppclass')) return;
     this.signals.add('cython-nogil', this.lineOf(i), { construct: 'nogil function' });
   }
 
@@ -1412,7 +1426,7 @@ class Analyser {
       } else {
         this.signals.add(rule.signal, line, { tags, module: rule.name });
         // `prange(..., nogil=True)` runs its loop without the GIL, as a `with nogil` block would.
-        if (rule.name === 'cython.parallel.prange' && this.keywordArguments(callAt).get('nogil') === 'True') {
+        if (rule.name === 'cython.parallel.prange' && isTrueLiteral(this.keywordArguments(callAt).get('nogil'))) {
           this.signals.add('cython-nogil', line, { tags: USE_TAG });
         }
       }

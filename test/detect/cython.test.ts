@@ -60,6 +60,29 @@ describe('detectCython', () => {
     ]);
   });
 
+  it('takes no attribute called nogil for a qualifier, and nogil=1 as a release, as Cython does', () => {
+    const text = [
+      'from cython.parallel cimport prange',
+      'cdef class GilCheck:',
+      '    cdef bint nogil',
+      '    cdef list nogil_stack',
+      'cdef extern from "q.h":',
+      '    cdef cppclass Queue nogil:',
+      '        void push(int)',
+      'cdef void f(int n) nogil:',
+      '    for i in prange(n, nogil=1):',
+      '        pass',
+      '    for i in prange(n, nogil=0):',
+      '        pass',
+    ].join('\n');
+    const nogil = detectCython(text).signals.filter((s) => s.signal === 'cython-nogil');
+    expect(nogil.map((s) => `${s.line}:${s.construct ?? 'prange'}:${isUse(s) ? 'use' : 'mention'}`)).toEqual([
+      '6:nogil function:mention',
+      '8:nogil function:mention',
+      '9:prange:use',
+    ]);
+  });
+
   it('finds threads started with PyThread_start_new_thread and pthread_create, not their declarations', () => {
     const text = [
       'from cpython.pythread cimport PyThread_start_new_thread',

@@ -31,7 +31,7 @@ import warnings
 
 from Cython.Compiler import Errors, ExprNodes, Main, Nodes, Options, Parsing, Symtab, Visitor
 from Cython.Compiler.ParseTreeTransforms import (
-    InterpretCompilerDirectives, NormalizeTree, ParallelRangeTransform, PostParse)
+    InterpretCompilerDirectives, NormalizeTree, ParallelRangeTransform, PostParse, PostParseError)
 from Cython.Compiler.Scanning import FileSourceDescriptor
 
 if not Parsing.__file__.endswith('.py'):
@@ -98,17 +98,16 @@ def _conditional_with_items(s, is_async=False):
     pos = s.position()
     state = s.systring
     s.next()
-    condition = None
     if s.sy == '(':
         s.next()
-        condition = Parsing.p_test(s)
+        Parsing.p_test(s)  # the condition: 0.29's GILStatNode has no place for it
         s.expect(')')
     if s.sy == ',':
         s.next()
         body = Parsing.p_with_items(s)
     else:
         body = Parsing.p_suite(s)
-    return Nodes.GILStatNode(pos, state=state, body=body, condition=condition)
+    return Nodes.GILStatNode(pos, state=state, body=body)
 
 
 Parsing.p_with_items = _conditional_with_items
@@ -131,7 +130,7 @@ class RecordingDirectives(InterpretCompilerDirectives):
                 self.nogil_decorators.append(dec.pos)
         try:
             return super(RecordingDirectives, self)._extract_directives(node, scope_name)
-        except Errors.PostParseError as e:
+        except PostParseError as e:
             # numpy ships a .pxd for Cython 3 (`__init__.cython-30.pxd`) whose `@property` on
             # `cdef inline` methods 0.29 refuses, and Cython's utility code uses its internal
             # `@cname`: both parse, and neither decorator bears on the GIL. The tree stays as
