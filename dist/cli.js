@@ -37,13 +37,13 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-2YIXW5V3.js";
+} from "./chunks/chunk-GGZ7OIVU.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";
 import {
   checkAcceptedRules
-} from "./chunks/chunk-UKMHELOB.js";
+} from "./chunks/chunk-N4M3RPKH.js";
 import {
   CRITERIA,
   ConfigError,

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-IJXNFNPQ.js");
+  const { run } = await import("./chunks/main-GVKKLQ4O.js");
   await run();
 }

@@ -408,6 +408,9 @@ const USE_RULES: UseRule[] = [
  */
 export const PYTHON_USE_RULES: readonly Readonly<UseRule>[] = USE_RULES;
 
+/** six's name of `_thread`. */
+const SIX_THREAD = 'six.moves._thread';
+
 /** Imports of these top-level modules bind names whose attributes `USE_RULES` look at. */
 const BINDING_TOPS: ReadonlySet<string> = new Set(USE_RULES.map((rule) => topLevel(canonicalModule(rule.name))));
 
@@ -417,6 +420,8 @@ const BINDING_TOPS: ReadonlySet<string> = new Set(USE_RULES.map((rule) => topLev
  */
 function canonicalModule(module: string): string {
   if (module === 'thread' || module.startsWith('thread.')) return '_' + module;
+  // six's Python 2/3 alias, which the stack's ports use (`import six.moves._thread as _thread`).
+  if (module === SIX_THREAD || module.startsWith(`${SIX_THREAD}.`)) return module.slice('six.moves.'.length);
   return module;
 }
 
@@ -1171,11 +1176,12 @@ class Analyser {
       const module = canonicalModule(written);
       const top = topLevel(module);
       if (BINDING_TOPS.has(top)) {
-        // `import thread` binds `thread`, which code then uses as `_thread`.
+        // `import thread` binds `thread`, which code then uses as `_thread`; a bare
+        // `import six.moves._thread` binds `six`, which is not `_thread`.
         if (asname !== null) this.bind(asname, module, false);
-        else this.bind(topLevel(written), top, false);
+        else if (!written.startsWith('six.')) this.bind(topLevel(written), top, false);
       }
-      if (WATCHED_MODULES.has(topLevel(written))) {
+      if (WATCHED_MODULES.has(topLevel(written)) || WATCHED_MODULES.has(top)) {
         const statement = `${keyword} ${written}${asname !== null ? ` as ${asname}` : ''}`;
         const line = this.lineOf(nameAt);
         this.imports.push({ statement, module: written, names: [], line });
@@ -1235,25 +1241,20 @@ class Analyser {
 
     const written = dotted.name;
     const module = canonicalModule(written);
-    const top = topLevel(module);
-    if (BINDING_TOPS.has(top)) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[k]!;
-        if (name === '*') this.starModules.push(module);
-        else this.bind(aliases[k] ?? name, `${module}.${name}`, false);
-      }
+    // Each name's module: `from six.moves import _thread` imports `_thread`.
+    const qualified = names.map((name) => (name === '*' ? module : canonicalModule(`${module}.${name}`)));
+    for (let k = 0; k < names.length; k++) {
+      if (!BINDING_TOPS.has(topLevel(qualified[k]!))) continue;
+      if (names[k] === '*') this.starModules.push(module);
+      else this.bind(aliases[k] ?? names[k]!, qualified[k]!, false);
     }
     const forks = module === 'os' && names.some((name) => name === 'fork' || name === 'forkpty');
-    if (WATCHED_MODULES.has(topLevel(written)) || forks) {
+    if (WATCHED_MODULES.has(topLevel(written)) || forks || qualified.some((q) => WATCHED_MODULES.has(topLevel(q)))) {
       const clauses = names.map((name, k) => (aliases[k] ? `${name} as ${aliases[k]}` : name));
       const statement = `from ${written} ${keyword} ${clauses.join(', ')}`;
       const moduleLine = this.lineOf(moduleAt);
       this.imports.push({ statement, module: written, names, line: moduleLine });
-      this.importSignals(
-        names.map((name) => (name === '*' ? module : `${module}.${name}`)),
-        module,
-        moduleLine,
-      );
+      this.importSignals(qualified, module, moduleLine);
     }
     return j;
   }

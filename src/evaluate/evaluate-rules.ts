@@ -116,7 +116,7 @@ interface Candidate {
   location: Location | null;
   facts: ProfileFact[];
   acceptedBy: AcceptedBy | null;
-  extra?: { flips: string };
+  extra?: { flips?: string; release?: string };
   /** The stack's idiom that started it (`Signal.idiom`), for the message. */
   idiom?: string;
 }
@@ -127,12 +127,14 @@ interface Candidate {
  */
 export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): Finding[] {
   const { rules, signals, services, profileSource } = input;
-  const releaseFiles = new Set<string>();
-  const releaseServices = new Set<string>();
+  // Where the GIL is released, for the message to cite: the first release in the file, else
+  // the first one the change introduces in the service.
+  const releaseFiles = new Map<string, string>();
+  const releaseServices = new Map<string, string>();
   for (const s of signals) {
     if (!isGilRelease(s)) continue;
-    releaseFiles.add(s.path);
-    if (s.introduced) releaseServices.add(s.service);
+    if (!releaseFiles.has(s.path)) releaseFiles.set(s.path, `${s.path}:${s.line}`);
+    if (s.introduced && !releaseServices.has(s.service)) releaseServices.set(s.service, `${s.path}:${s.line}`);
   }
   const inline = indexAcceptances(input.acceptances);
   const candidates: Candidate[] = [];
@@ -141,7 +143,8 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
   const introduced = signals.filter((s) => s.introduced && isUse(s));
   const kindOf = introduced.map((s) => s.signal);
   const serviceOf = introduced.map((s) => services.get(s.service));
-  const gilOf = introduced.map((s) => releaseFiles.has(s.path) || releaseServices.has(s.service));
+  const releaseOf = introduced.map((s) => releaseFiles.get(s.path) ?? releaseServices.get(s.service));
+  const gilOf = releaseOf.map((r) => r !== undefined);
   const locationOf: (Location | undefined)[] = [];
   const ofKind = indexByKind(kindOf);
 
@@ -185,6 +188,7 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
         rule.verdict === 'question' ? findAcceptance(rule.id, location, input, inline, matchesAny) : null;
       const candidate: Candidate = { rule, service, signal: kindOf[i]!, location, facts: result.facts, acceptedBy };
       if (signal.idiom !== undefined) candidate.idiom = signal.idiom;
+      if (gilReleaseNearby) candidate.extra = { release: releaseOf[i]! };
       if (perService) {
         const kept = perService.get(service);
         if (kept === undefined || byPathThenLine(location, kept.location!) < 0) perService.set(service, candidate);
@@ -401,6 +405,7 @@ function buildFinding(c: Candidate, locations: Location[], input: EvaluationInpu
     'golang-missing': () => missingGolangDeclarations(service),
     'profile-path': () => input.profileSource.path,
     flips: () => c.extra?.flips ?? '',
+    'gil-release': () => c.extra?.release ?? 'no place',
   };
   const headline = fillTemplate(rule.message, values);
   const hint = rule.hint ? fillTemplate(rule.hint, values) : undefined;

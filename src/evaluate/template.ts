@@ -10,6 +10,7 @@ export const PLACEHOLDERS = [
   'golang-missing',
   'profile-path',
   'flips',
+  'gil-release',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

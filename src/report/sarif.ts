@@ -6,12 +6,9 @@
  * lines is one alert to triage, not 40. Accepted findings are kept, as suppressed results, so
  * that the acceptance and its reason stay visible.
  */
-import { lazyBuiltin } from '../lazy-builtin.js';
 import type { Finding, Location, Report, RuleInfo, Verdict } from '../types.js';
 import { escapeRuleText, safeUrl, wellFormed } from './escape.js';
-
-/** node:crypto, loaded on first use: only a SARIF file needs it. */
-const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
+import { findingFingerprints, sortedPlaces } from './fingerprint.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
@@ -136,23 +133,6 @@ function pathToUri(path: string): string {
     .join('/');
 }
 
-/**
- * Stable across unrelated edits: the rule, the file and the evidence line with its whitespace
- * collapsed (not the line number, which moves when lines are added above), plus the occurrence
- * number among identical ones so that two identical lines in one file stay two alerts.
- */
-function fingerprint(rule: string, loc: Location, seen: Map<string, number>): string {
-  const evidence =
-    loc.evidence !== undefined ? wellFormed(loc.evidence).replace(/\s+/g, ' ').trim() : `line ${loc.line}`;
-  const hash = crypto().createHash('sha256')
-    .update(`${rule}\u0000${wellFormed(loc.path)}\u0000${evidence}`)
-    .digest('hex')
-    .slice(0, 32);
-  const n = (seen.get(hash) ?? 0) + 1;
-  seen.set(hash, n);
-  return `${hash}:${n}`;
-}
-
 /** GitHub code scanning keeps at most 1,000 related locations per result. */
 export const MAX_RELATED_LOCATIONS = 1000;
 
@@ -163,9 +143,6 @@ function physicalLocation(loc: Location): SarifResult['locations'][number]['phys
   };
 }
 
-function compareLocations(a: Location, b: Location): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
-}
 
 /** Who accepted, in a few words, for the suppression's justification. */
 function acceptedByWhom(f: Finding): string {
@@ -210,13 +187,10 @@ export function toSarifLog(report: Report, rules: RuleInfo[], tool: SarifTool): 
   rules.forEach(addRule);
   report.findings.forEach((f) => addRule(ruleFromFinding(f)));
 
-  const seen = new Map<string, number>();
+  const fingerprints = findingFingerprints(report);
   const results: SarifResult[] = [];
-  for (const f of report.findings) {
-    // A finding about the profile itself has no code location: point at the profile file.
-    const locations: Location[] =
-      f.locations.length > 0 ? [...f.locations].sort(compareLocations) : [{ path: report.profile.path, line: 1 }];
-    const [first, ...others] = locations as [Location, ...Location[]];
+  for (const [i, f] of report.findings.entries()) {
+    const [first, ...others] = sortedPlaces(f, report.profile.path);
     const related = others.slice(0, MAX_RELATED_LOCATIONS);
     let text = f.message || f.detail.title || f.rule;
     if (others.length > 0) {
@@ -238,7 +212,7 @@ export function toSarifLog(report: Report, rules: RuleInfo[], tool: SarifTool): 
           }
         : {}),
       // The finding is the rule in a service; its first place names it across runs.
-      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(`${f.rule}\u0000${f.service}`, first, seen) },
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i]! },
       properties: { verdict: f.verdict, service: f.service, signal: f.signal },
     };
     const suppressions = suppressionsOf(f);

@@ -54,9 +54,11 @@ USE_RULES = load_use_rules()
 
 
 def canonical(module):
-    """Python 2's `thread` is `_thread`."""
+    """Python 2's `thread` is `_thread`, and so is six's alias `six.moves._thread`."""
     if module == 'thread' or module.startswith('thread.'):
         return '_' + module
+    if module == 'six.moves._thread' or module.startswith('six.moves._thread.'):
+        return module[len('six.moves.'):]
     return module
 
 
@@ -85,16 +87,19 @@ def bindings(tree):
             for alias in node.names:
                 module = canonical(alias.name)
                 top = module.split('.')[0]
-                if top in BINDING_TOPS:
+                if top in BINDING_TOPS and (alias.asname or not alias.name.startswith('six.')):
                     bind(alias.asname or alias.name.split('.')[0], module if alias.asname else top, False)
         elif isinstance(node, ast.ImportFrom):
             module = canonical(node.module or '')
-            if not node.level and node.module and module.split('.')[0] in BINDING_TOPS:
+            if not node.level and node.module:
                 for alias in node.names:
                     if alias.name == '*':
-                        stars.append(module)
-                    else:
-                        bind(alias.asname or alias.name, module + '.' + alias.name, False)
+                        if module.split('.')[0] in BINDING_TOPS:
+                            stars.append(module)
+                        continue
+                    target = canonical(module + '.' + alias.name)
+                    if target.split('.')[0] in BINDING_TOPS:
+                        bind(alias.asname or alias.name, target, False)
         for field in STATEMENT_LISTS:
             pending.extend(getattr(node, field, None) or ())
     # A star import binds the names under the module that some rule names, unless bound already.
@@ -215,14 +220,16 @@ def analyse(path):
         node = pending.pop()
         if isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name.split('.')[0] in WATCHED:
+                if alias.name.split('.')[0] in WATCHED or canonical(alias.name).split('.')[0] in WATCHED:
                     line = getattr(alias, 'lineno', node.lineno)
                     imports.append('%d:import %s' % (line, clause(alias)))
         elif isinstance(node, ast.ImportFrom):
             if node.level or not node.module:
                 continue
             forks = node.module == 'os' and any(a.name in ('fork', 'forkpty') for a in node.names)
-            if node.module.split('.')[0] in WATCHED or forks:
+            names_watched = any(canonical(node.module + '.' + a.name).split('.')[0] in WATCHED
+                                for a in node.names if a.name != '*')
+            if node.module.split('.')[0] in WATCHED or forks or names_watched:
                 statement = 'from %s import %s' % (node.module, ', '.join(clause(a) for a in node.names))
                 imports.append('%d:%s' % (from_module_line(lines, node), statement))
             continue
