@@ -223,7 +223,8 @@ function renderFinding(f: Finding, acceptLabel: string): string {
   if (facts.length > 0) bullets.push(`- **Profile facts:** ${facts.join(' · ')}`);
 
   if (d.reason) bullets.push(`- **Why:** ${escapeRuleText(d.reason, 600)}`);
-  if (d.alternative) bullets.push(`- **Instead:** ${escapeRuleText(d.alternative, 600)}`);
+  // A recommendation's alternative is a next step, not a replacement for what it recommends.
+  if (d.alternative) bullets.push(`- **${f.verdict === 'question' ? 'Instead' : 'Next'}:** ${escapeRuleText(d.alternative, 600)}`);
   if (!d.headline && !d.reason && !d.alternative && f.message) bullets.push(`- ${escapeRuleText(f.message, 1000)}`);
   if (d.hint) bullets.push(`- **Would change the verdict:** ${escapeRuleText(d.hint, 600)}`);
 

@@ -175,7 +175,7 @@ function renderFinding(f: Finding, acceptLabel: string, paint: Paint): string {
   if (facts.length > 0) lines.push(`    Profile facts: ${facts.join('; ')}`);
 
   if (d.reason) lines.push(`    Why: ${sanitizeText(d.reason, 600)}`);
-  if (d.alternative) lines.push(`    Instead: ${sanitizeText(d.alternative, 600)}`);
+  if (d.alternative) lines.push(`    ${f.verdict === 'question' ? 'Instead' : 'Next'}: ${sanitizeText(d.alternative, 600)}`);
   if (!d.headline && !d.reason && !d.alternative && f.message) lines.push(`    ${sanitizeText(f.message, 1000)}`);
   if (d.hint) lines.push(`    ${paint('Would change the verdict:', 'bold')} ${sanitizeText(d.hint, 600)}`);
 
