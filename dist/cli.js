@@ -37,7 +37,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-GGZ7OIVU.js";
+} from "./chunks/chunk-FETOICW2.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";
@@ -166,7 +166,7 @@ function renderFinding(f, acceptLabel, paint) {
   if (undeclared.length > 0) facts.push(`not declared: ${undeclared.map((fact) => sanitizeText(fact.key, 100)).join(", ")}`);
   if (facts.length > 0) lines.push(`    Profile facts: ${facts.join("; ")}`);
   if (d.reason) lines.push(`    Why: ${sanitizeText(d.reason, 600)}`);
-  if (d.alternative) lines.push(`    Instead: ${sanitizeText(d.alternative, 600)}`);
+  if (d.alternative) lines.push(`    ${f.verdict === "question" ? "Instead" : "Next"}: ${sanitizeText(d.alternative, 600)}`);
   if (!d.headline && !d.reason && !d.alternative && f.message) lines.push(`    ${sanitizeText(f.message, 1e3)}`);
   if (d.hint) lines.push(`    ${paint("Would change the verdict:", "bold")} ${sanitizeText(d.hint, 600)}`);
   const by = f.acceptedBy;

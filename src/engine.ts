@@ -203,7 +203,12 @@ function placeSignal(
 function summariseServices(profile: Profile, services: Map<string, Service>, signals: Signal[]): ServiceSummary[] {
   const declared = new Set(profile.services.map((s) => s.name));
   const owning = new Set(signals.map((s) => s.service));
-  const out: ServiceSummary[] = profile.services.map((s) => ({ name: s.name, criteria: golangCriteria(s) }));
+  const out: ServiceSummary[] = profile.services.map((s) => {
+    const summary: ServiceSummary = { name: s.name, criteria: golangCriteria(s) };
+    if (Object.keys(s.evidence).length > 0) summary.evidence = s.evidence;
+    if (s.notes) summary.notes = s.notes;
+    return summary;
+  });
   for (const [name, s] of services) {
     if (!declared.has(name) && owning.has(name)) out.push({ name, criteria: golangCriteria(s) });
   }

@@ -233,6 +233,9 @@ export interface FindingDetail {
 export interface ServiceSummary {
   name: string;
   criteria: Record<Criterion, boolean | null>;
+  /** What the profile records for the service (shown in the comment), when it records any. */
+  evidence?: ServiceEvidence;
+  notes?: string;
 }
 
 export interface Report {

@@ -1,6 +1,7 @@
 /**
- * Service globs that match no file: a typo in `paths:` silently hands a service's files to the
- * default service, whose needs are not declared, so every verdict on them changes. Found
+ * Service globs that match no file: a typo in `paths:` silently hands a service's files to
+ * another service (an earlier one whose globs overlap, or the default service, whose needs
+ * are not declared), so every verdict on them changes. Found
  * against the files of the tree (an audit, `validate`) or of the change's head (a review).
  */
 import { closestMatches } from '../config/suggest.js';
@@ -79,7 +80,7 @@ export function unmatchedGlobs(profile: Profile, files: readonly string[]): Unma
 export function unmatchedGlobProblem(u: UnmatchedGlob, file: string, where: string): Problem {
   const fix = u.suggestion
     ? `the closest folder is ${u.closestFolder}/: did you mean ${JSON.stringify(u.suggestion)}?`
-    : 'its files go to the default service, whose needs are not declared: fix the glob or remove it';
+    : `its files belong to another service (or the default one) whose needs may not be ${JSON.stringify(u.service)}'s: fix the glob or remove it`;
   return {
     file,
     line: u.line,

@@ -81,7 +81,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const { icon, text } = headline(report);
   const head = `${marker}\n### ${icon} ${text}`;
   const intro = renderIntro(report, acceptLabel);
-  const table = renderCriteriaTable(report);
+  const table = [renderCriteriaTable(report), renderServiceEvidence(report)].filter((p) => p !== '').join('\n\n');
   const blocks = groupFindings(report.findings).flatMap((g) => renderGroup(g, acceptLabel));
   // The profile's warnings (a glob that matches no file) change verdicts: they lead the notes.
   const allNotes = [...report.warnings.map((w) => `Profile: ${formatProblem(w)}`), ...report.notes];
@@ -174,6 +174,22 @@ function renderCriteriaTable(report: Report): string {
     rule,
     ...rows,
   ].join('\n');
+}
+
+/**
+ * What the profile records for the services the findings are about (`evidence`, `notes`): the
+ * claims a reviewer should check against the verdicts, above all a recommended Go.
+ */
+function renderServiceEvidence(report: Report): string {
+  const concerned = new Set(report.findings.map((f) => f.service));
+  const lines: string[] = [];
+  for (const s of report.services) {
+    if (!concerned.has(s.name) || (!s.evidence && !s.notes)) continue;
+    const parts = Object.entries(s.evidence ?? {}).map(([k, v]) => escapeCode(`${k}: ${String(v)}`, 300));
+    if (s.notes) parts.push(`notes: ${escapeInline(s.notes, 500)}`);
+    lines.push(`- ${escapeCode(s.name, 100)}: ${parts.join(' · ')}`);
+  }
+  return lines.length === 0 ? '' : ['**What the profile records**', '', ...lines].join('\n');
 }
 
 /** One block per finding; the group heading rides on the group's first block. */

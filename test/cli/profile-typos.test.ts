@@ -104,7 +104,7 @@ describe('a service glob that matches no file', () => {
   it('without a close folder, says where its files go instead', async () => {
     const repo = wendelinLike(PROFILE.replace('stroage/**', 'services/api/**'));
     const run = await runCliCaptured(['validate'], { cwd: repo.dir });
-    expect(run.stderr).toContain('paths glob "services/api/**" matches no file in the tree; its files go to the default service');
+    expect(run.stderr).toContain('paths glob "services/api/**" matches no file in the tree; its files belong to another service (or the default one) whose needs may not be');
   });
 
   it('is held to the head commit in a review', async () => {

@@ -558,4 +558,20 @@ describe('renderMarkdown within maxLength', () => {
   it('refuses a limit too small for the header', () => {
     expect(() => renderMarkdown(makeReport(), { maxLength: 50 })).toThrow(RangeError);
   });
+  it("shows what the profile records (evidence, notes) for the services the findings are about, escaped", () => {
+    const report = makeReport({
+      services: [
+        makeServiceSummary({ name: 'api', evidence: { 'latency-p99-ms': 4, profiling: 'https://ci/p.html' }, notes: 'p99 @here <b>x</b>' }),
+        makeServiceSummary({ name: 'batch', notes: 'no finding is about batch' }),
+      ],
+      findings: [makeFinding({ rule: 'golang-justified', verdict: 'recommend', service: 'api' })],
+    });
+    const out = renderMarkdown(report);
+    expect(out).toContain('**What the profile records**');
+    expect(out).toContain('- `api`: `latency-p99-ms: 4` · `profiling: https://ci/p.html` · notes: p99 ');
+    expect(out).not.toContain('<b>');
+    expect(githubReferences(parseGfm(out))).toEqual([]);
+    expect(out).not.toContain('no finding is about batch');
+    expect(renderMarkdown(makeReport({ findings: [makeFinding({ service: 'api' })] }))).not.toContain('What the profile records');
+  });
 });

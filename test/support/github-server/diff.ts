@@ -201,3 +201,58 @@ function entry(filename: string, status: PullFile['status'], before: string, aft
   const { additions, deletions } = countPatch(patch);
   return { filename, status, additions, deletions, changes: additions + deletions, patch, sha: blobSha(after) };
 }
+
+/** One line of a patch as review comments address it. */
+export interface PatchLine {
+  /** GitHub's diff `position`: 1 is the line below the first `@@`; later `@@` lines count too. */
+  position: number;
+  kind: ' ' | '-' | '+';
+  /** Line number in the old file (context and deleted lines). */
+  oldLine?: number;
+  /** Line number in the new file (context and added lines). */
+  newLine?: number;
+  /** Which hunk (0-based) the line is in. */
+  hunk: number;
+  /** The hunk header through this line: what GitHub shows as a review comment's `diff_hunk`. */
+  diffHunk: string;
+}
+
+/** The commentable lines of a patch, in order (hunk headers and "\ No newline" markers left out). */
+export function patchLines(patch: string): PatchLine[] {
+  const rows = patch.split('\n');
+  const out: PatchLine[] = [];
+  let position = -1;
+  let hunk = -1;
+  let header = 0;
+  let oldLine = 0;
+  let newLine = 0;
+  rows.forEach((row, index) => {
+    const start = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(row);
+    if (start) {
+      position++; // the first header is position 0
+      hunk++;
+      header = index;
+      oldLine = Number(start[1]);
+      newLine = Number(start[2]);
+      return;
+    }
+    if (hunk < 0) return;
+    position++;
+    const kind = row[0];
+    if (kind !== ' ' && kind !== '-' && kind !== '+') return; // "\ No newline at end of file"
+    const line: PatchLine = { position, kind, hunk, diffHunk: rows.slice(header, index + 1).join('\n') };
+    if (kind !== '+') line.oldLine = oldLine++;
+    if (kind !== '-') line.newLine = newLine++;
+    out.push(line);
+  });
+  return out;
+}
+
+/**
+ * The patch line a review comment on `line` of `side` addresses: on RIGHT an added or context
+ * line of the new file, on LEFT a deleted or context line of the old one; undefined when the
+ * line is not in the diff (GitHub then answers "Line could not be resolved").
+ */
+export function findPatchLine(patch: string, line: number, side: 'RIGHT' | 'LEFT'): PatchLine | undefined {
+  return patchLines(patch).find((l) => (side === 'RIGHT' ? l.newLine === line : l.oldLine === line));
+}

@@ -81,6 +81,12 @@ export interface RequestToCheck {
 export interface RequestProblem {
   in: 'path' | 'query' | 'body';
   message: string;
+  /**
+   * GitHub's own wording of the problem, where known (its 422 reads `Invalid request.\n\n` and
+   * this): `Only 65535 characters are allowed; 65536 were supplied.`, `No more than 50 items are
+   * allowed; 51 were supplied.`, `"body" wasn't supplied.`
+   */
+  github?: string;
 }
 
 interface OperationValidators {
@@ -389,9 +395,24 @@ function describeErrors(where: RequestProblem['in'], errors: ErrorObject[] | nul
         : e.keyword === 'additionalProperties'
           ? ` ("${(e.params as { additionalProperty: string }).additionalProperty}")`
           : '';
-    const got = e.instancePath && e.data !== undefined && typeof e.data !== 'object' ? `, got ${JSON.stringify(e.data)}` : '';
-    return { in: where, message: `${at} ${e.message ?? e.keyword}${extra}${got}` };
+    const shown = e.keyword === 'maxLength' && typeof e.data === 'string' ? `${[...e.data].length} characters` : JSON.stringify(e.data);
+    const got = e.instancePath && e.data !== undefined && typeof e.data !== 'object' ? `, got ${shown}` : '';
+    const problem: RequestProblem = { in: where, message: `${at} ${e.message ?? e.keyword}${extra}${got}` };
+    const github = githubWording(e);
+    if (github !== undefined) problem.github = github;
+    return problem;
   });
+}
+
+/** GitHub's JSON-schema validator's message for the few errors whose wording is known. */
+function githubWording(e: ErrorObject): string | undefined {
+  const params = e.params as { limit?: number; missingProperty?: string };
+  if (e.keyword === 'maxLength' && typeof e.data === 'string') {
+    return `Only ${params.limit} characters are allowed; ${[...e.data].length} were supplied.`;
+  }
+  if (e.keyword === 'maxItems' && Array.isArray(e.data)) return `No more than ${params.limit} items are allowed; ${e.data.length} were supplied.`;
+  if (e.keyword === 'required') return `"${params.missingProperty}" wasn't supplied.`;
+  return undefined;
 }
 
 const cache = new Map<string, Promise<OpenApiIndex>>();

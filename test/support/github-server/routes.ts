@@ -4,19 +4,28 @@
  * validation, auth, faults and headers. Behaviour follows GitHub's documented limits.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { diffTrees, type FileTree, type PullFile } from './diff.js';
+import { CHECK_HANDLERS } from './checks.js';
 import {
-  blobSha,
-  mapStrings,
-  renderLabel,
-  renderPullRequest,
-  renderRepository,
-  renderUser,
-  retargetHosts,
-  type Hosts,
-  type JsonObject,
-} from './objects.js';
-import type { OpenApiOperation } from './openapi.js';
+  authorAssociation,
+  bodyText,
+  docs,
+  encodePath,
+  errorReply,
+  longerThan,
+  noReactions,
+  notFound,
+  pageReply,
+  pullOf,
+  repoApi,
+  repoHtml,
+  timestamp,
+  type Handler,
+  type RouteContext,
+  type RouteReply,
+} from './context.js';
+import { diffTrees, type FileTree, type PullFile } from './diff.js';
+import { blobSha, mapStrings, renderLabel, renderPullRequest, renderRepository, renderUser, retargetHosts, type JsonObject } from './objects.js';
+import { REVIEW_HANDLERS } from './reviews.js';
 import {
   commitShaOf,
   ensureLabel,
@@ -24,10 +33,11 @@ import {
   resolveRef,
   takeCommentId,
   type CommentState,
-  type GitHubState,
   type GitObjects,
   type PullRequestState,
 } from './state.js';
+
+export { errorReply, type RouteContext, type RouteReply } from './context.js';
 
 /** GitHub's limit on an issue comment body, in characters. */
 export const MAX_COMMENT_LENGTH = 65_536;
@@ -39,50 +49,6 @@ export const MAX_DIFF_FILES = 300;
 export const MAX_COMPARE_FILES = 300;
 /** Above this size the contents API returns no content in JSON (raw still works). */
 export const MAX_JSON_CONTENT_BYTES = 1024 * 1024;
-
-/** What a handler gets. */
-export interface RouteContext {
-  state: GitHubState;
-  operation: OpenApiOperation;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: unknown;
-  headers: IncomingHttpHeaders;
-  hosts: Hosts;
-  now: () => Date;
-  /** Paginates `items` per `per_page`/`page` and returns the page with GitHub's Link header. */
-  paginate<T>(items: T[]): { items: T[]; link: string | undefined };
-  /** A one-time URL on this server that serves the archive of a contents key. */
-  archiveUrl(key: string): string;
-  /** Cached git objects of a contents key. */
-  objectsOf(key: string): GitObjects;
-}
-
-/** What a handler returns. */
-export interface RouteReply {
-  status: number;
-  json?: unknown;
-  raw?: string | Buffer;
-  contentType?: string;
-  headers?: Record<string, string>;
-}
-
-/** An error body as GitHub sends it (`status` is a string in today's API). */
-export function errorReply(status: number, message: string, documentationUrl: string, extra: JsonObject = {}): RouteReply {
-  return { status, json: { message, ...extra, documentation_url: documentationUrl, status: String(status) } };
-}
-
-function docs(ctx: RouteContext): string {
-  return ctx.operation.externalDocs?.url ?? 'https://docs.github.com/rest';
-}
-
-function notFound(ctx: RouteContext, message = 'Not Found'): RouteReply {
-  return errorReply(404, message, docs(ctx));
-}
-
-function timestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 function wrapBase64(data: Buffer): string {
   // GitHub wraps base64 content at 60 characters, each line ending with a newline.
@@ -98,25 +64,10 @@ function rawReply(text: string): RouteReply {
   return { status: 200, raw: text, contentType: 'text/plain; charset=utf-8' };
 }
 
-function pullOf(ctx: RouteContext, name = 'pull_number'): PullRequestState | undefined {
-  return ctx.state.pulls.get(Number(ctx.params[name]));
-}
-
-function repoApi(ctx: RouteContext): string {
-  return `${ctx.hosts.apiUrl}/repos/${ctx.state.repository.owner}/${ctx.state.repository.repo}`;
-}
-
-function repoHtml(ctx: RouteContext): string {
-  return `${ctx.hosts.serverUrl}/${ctx.state.repository.owner}/${ctx.state.repository.repo}`;
-}
-
-function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
-
 function renderPull(ctx: RouteContext, pull: PullRequestState): JsonObject {
   const files = pull.files;
-  return renderPullRequest(
+  return {
+    ...renderPullRequest(
     {
       ...pull,
       labels: pull.labels.map((name) => ensureLabel(ctx.state, name)),
@@ -127,7 +78,9 @@ function renderPull(ctx: RouteContext, pull: PullRequestState): JsonObject {
     },
     repositoryFacts(ctx.state.repository),
     ctx.hosts,
-  );
+    ),
+    review_comments: ctx.state.reviewComments.filter((c) => c.pull_number === pull.number).length,
+  };
 }
 
 function renderFile(ctx: RouteContext, file: PullFile, headSha: string): JsonObject {
@@ -151,7 +104,6 @@ function renderFile(ctx: RouteContext, file: PullFile, headSha: string): JsonObj
 function renderComment(ctx: RouteContext, comment: CommentState): JsonObject {
   const api = repoApi(ctx);
   const kind = ctx.state.pulls.has(comment.issue_number) ? 'pull' : 'issues';
-  const isBot = (comment.user.type ?? (comment.user.login.endsWith('[bot]') ? 'Bot' : 'User')) === 'Bot';
   return {
     url: `${api}/issues/comments/${comment.id}`,
     html_url: `${repoHtml(ctx)}/${kind}/${comment.issue_number}#issuecomment-${comment.id}`,
@@ -161,27 +113,15 @@ function renderComment(ctx: RouteContext, comment: CommentState): JsonObject {
     user: renderUser(comment.user, ctx.hosts),
     created_at: comment.created_at,
     updated_at: comment.updated_at,
-    author_association: isBot ? 'NONE' : 'MEMBER',
+    author_association: authorAssociation(comment.user),
     body: comment.body,
-    reactions: {
-      url: `${api}/issues/comments/${comment.id}/reactions`,
-      total_count: 0,
-      '+1': 0,
-      '-1': 0,
-      laugh: 0,
-      hooray: 0,
-      confused: 0,
-      heart: 0,
-      rocket: 0,
-      eyes: 0,
-    },
+    reactions: noReactions(`${api}/issues/comments/${comment.id}/reactions`),
     performed_via_github_app: null,
   };
 }
 
 function tooLong(ctx: RouteContext, body: string): RouteReply | undefined {
-  // GitHub (Rails) counts characters, i.e. code points, not UTF-16 units nor bytes.
-  if (body.length <= MAX_COMMENT_LENGTH || [...body].length <= MAX_COMMENT_LENGTH) return undefined;
+  if (!longerThan(body, MAX_COMMENT_LENGTH)) return undefined;
   // The shape GitHub answers with (seen in the wild); note `code` and `field`.
   return errorReply(422, 'Validation Failed', docs(ctx), {
     errors: [
@@ -193,10 +133,6 @@ function tooLong(ctx: RouteContext, body: string): RouteReply | undefined {
       },
     ],
   });
-}
-
-function commentBody(ctx: RouteContext): string {
-  return String((ctx.body as { body?: unknown } | undefined)?.body ?? '');
 }
 
 function findComment(ctx: RouteContext): CommentState | undefined {
@@ -395,8 +331,6 @@ function rateLimit(ctx: RouteContext): RouteReply {
   };
 }
 
-type Handler = (ctx: RouteContext) => RouteReply;
-
 /** Implemented operations, by operationId. A documented operation not here answers 404 and is reported. */
 export const HANDLERS: Record<string, Handler> = {
   'repos/get': (ctx) => ({ status: 200, json: renderRepository(repositoryFacts(ctx.state.repository), ctx.hosts) }),
@@ -435,8 +369,7 @@ export const HANDLERS: Record<string, Handler> = {
     const pull = pullOf(ctx, 'issue_number');
     if (!pull) return notFound(ctx);
     const { owner, repo } = ctx.state.repository;
-    const page = ctx.paginate(pull.labels.map((name) => renderLabel(ensureLabel(ctx.state, name), owner, repo, ctx.hosts)));
-    return { status: 200, json: page.items, headers: page.link ? { link: page.link } : {} };
+    return pageReply(ctx.paginate(pull.labels.map((name) => renderLabel(ensureLabel(ctx.state, name), owner, repo, ctx.hosts))));
   },
 
   'issues/list-comments': (ctx) => {
@@ -452,7 +385,7 @@ export const HANDLERS: Record<string, Handler> = {
   'issues/create-comment': (ctx) => {
     const number = Number(ctx.params.issue_number);
     if (!ctx.state.pulls.has(number)) return notFound(ctx);
-    const body = commentBody(ctx);
+    const body = bodyText(ctx);
     const error = tooLong(ctx, body);
     if (error) return error;
     const now = timestamp(ctx.now());
@@ -477,7 +410,7 @@ export const HANDLERS: Record<string, Handler> = {
   'issues/update-comment': (ctx) => {
     const comment = findComment(ctx);
     if (!comment) return notFound(ctx);
-    const body = commentBody(ctx);
+    const body = bodyText(ctx);
     const error = tooLong(ctx, body);
     if (error) return error;
     comment.body = body;
@@ -507,6 +440,9 @@ export const HANDLERS: Record<string, Handler> = {
 
   // An installation token (GITHUB_TOKEN) is not a user: GitHub refuses /user to it.
   'users/get-authenticated': (ctx) => errorReply(403, 'Resource not accessible by integration', docs(ctx)),
+
+  ...REVIEW_HANDLERS,
+  ...CHECK_HANDLERS,
 };
 
 /** Which permission a write needs, as GitHub names it in `x-accepted-github-permissions`. */

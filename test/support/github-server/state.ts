@@ -1,6 +1,7 @@
 /**
- * The test server's state: one repository, its pull requests, issue comments, labels and file
- * contents per ref, and builders that fill in what a test does not care about.
+ * The test server's state: one repository, its pull requests, issue comments, review comments,
+ * reviews and their threads, check runs, labels and file contents per ref, and builders that fill
+ * in what a test does not care about.
  */
 import { createHash } from 'node:crypto';
 import { countPatch, diffTrees, type FileTree, type PullFile } from './diff.js';
@@ -58,6 +59,113 @@ export interface CommentState {
   updated_at: string;
 }
 
+/** Which side of the diff a review comment is on: the new file (RIGHT) or the old one (LEFT). */
+export type DiffSide = 'RIGHT' | 'LEFT';
+
+/** A pull request review comment (a comment on a line of the diff). */
+export interface ReviewCommentState {
+  /** From the same counter as issue comments: unique across both, increasing, above 2^31. */
+  id: number;
+  node_id: string;
+  pull_number: number;
+  /** Every review comment belongs to a review (GitHub makes one for a lone comment or a reply). */
+  review_id: number;
+  user: UserRef;
+  body: string;
+  path: string;
+  /** The (last) line commented on, in the file of `side`. */
+  line: number;
+  side: DiffSide;
+  /** First line of a multi-line comment; null for a one-line comment. */
+  start_line: number | null;
+  commit_id: string;
+  original_commit_id: string;
+  /** The comment this one answers (always the first comment of the thread, as on GitHub). */
+  in_reply_to_id?: number;
+  /** The hunk header through the commented line, as GitHub shows it. */
+  diff_hunk: string;
+  /** Line index in the file's patch (1 = the line below the first `@@`); null when not in the diff. */
+  position: number | null;
+  created_at: string;
+  updated_at: string;
+  /** `${serverUrl}/${owner}/${repo}/pull/${n}#discussion_r${id}`. */
+  html_url: string;
+}
+
+/** A pull request review; `PENDING` (created without `event`) is visible to its author only. */
+export interface ReviewState {
+  id: number;
+  node_id: string;
+  pull_number: number;
+  user: UserRef;
+  body: string;
+  state: 'COMMENTED' | 'CHANGES_REQUESTED' | 'APPROVED' | 'PENDING';
+  commit_id: string;
+  /** Absent while pending. */
+  submitted_at?: string;
+}
+
+/** A review thread: a top-level review comment and its replies (GraphQL `PullRequestReviewThread`). */
+export interface ReviewThreadState {
+  /** GraphQL node id (`PRRT_kwDO…`). */
+  id: string;
+  pull_number: number;
+  isResolved: boolean;
+  resolvedBy?: UserRef;
+  /** The comments in the thread, first the one that started it. */
+  commentIds: number[];
+}
+
+/** One check run annotation as received. */
+export interface CheckAnnotationState {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column: number | null;
+  end_column: number | null;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title: string | null;
+  raw_details: string | null;
+}
+
+/** The GitHub App that owns a check run. */
+export interface AppRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** A check run, with every annotation it received across its create and update requests. */
+export interface CheckRunState {
+  /** Increasing, above 2^31 (GitHub's are in the tens of billions today). */
+  id: number;
+  node_id: string;
+  head_sha: string;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+  conclusion: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  output: { title: string | null; summary: string | null; text: string | null; annotations_count: number };
+  annotations: CheckAnnotationState[];
+  details_url: string | null;
+  external_id: string | null;
+  /** `${serverUrl}/${owner}/${repo}/runs/${id}`. */
+  html_url: string;
+  app: AppRef;
+}
+
+/**
+ * What the token may do, as a workflow's `permissions:` grants it. `readOnly` overrides all of
+ * it (every write refused).
+ */
+export interface PermissionsState {
+  checks: 'write' | 'none';
+  contents: 'read' | 'write';
+  pullRequests: 'write' | 'read';
+}
+
 /** Primary rate limit of the `core` resource, decremented by each API request. */
 export interface RateLimitState {
   limit: number;
@@ -84,10 +192,24 @@ export interface GitHubState {
   token: string;
   /** Fork PR / Dependabot token: every write answers 403. */
   readOnly: boolean;
+  /** The token's permissions (writes they do not grant answer 403). */
+  permissions: PermissionsState;
+  /** All review comments of the repository, in creation order. */
+  reviewComments: ReviewCommentState[];
+  /** All reviews, in creation order. */
+  reviews: ReviewState[];
+  /** Review threads, in creation order (of their first comment). */
+  reviewThreads: ReviewThreadState[];
+  /** All check runs, in creation order. */
+  checkRuns: CheckRunState[];
   /** Who the token acts as: the author of comments it creates. */
   actor: UserRef;
-  /** Next comment id. */
+  /** Next comment id (issue and review comments share it, as on GitHub). */
   nextCommentId: number;
+  /** Next review id. */
+  nextReviewId: number;
+  /** Next check run id. */
+  nextCheckRunId: number;
 }
 
 /** A changed file as a test states it; counts are derived from `patch` when not given. */
@@ -134,6 +256,32 @@ export interface CommentInput {
   body: string;
   /** Default: `github-actions[bot]`. */
   user?: UserRef | string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** A review comment as a test states it (written by a person or by the bot). */
+export interface ReviewCommentInput {
+  pull_number: number;
+  body: string;
+  /** Default: the path of the comment answered, else required. */
+  path?: string;
+  /** Default: the line of the comment answered, else 1. Not checked against the diff. */
+  line?: number;
+  /** Default `RIGHT`. */
+  side?: DiffSide;
+  start_line?: number;
+  /**
+   * Index, in the same `reviewComments` list, of an earlier comment this one answers: it joins
+   * that comment's thread (a reply to a reply answers the thread's first comment, as on GitHub).
+   */
+  replyTo?: number;
+  /** Default: `github-actions[bot]`. */
+  user?: UserRef | string;
+  /** Default: the PR's head sha. */
+  commit_id?: string;
+  /** Marks the thread this comment starts as resolved (by `user`). Top-level comments only. */
+  resolved?: boolean;
   created_at?: string;
   updated_at?: string;
 }
@@ -247,6 +395,26 @@ export function ensureLabel(state: GitHubState, name: string): LabelState {
 /** A new comment id after every existing one. */
 export function takeCommentId(state: GitHubState): number {
   return state.nextCommentId++;
+}
+
+/** A new review id after every existing one. */
+export function takeReviewId(state: GitHubState): number {
+  return state.nextReviewId++;
+}
+
+/** A new check run id after every existing one. */
+export function takeCheckRunId(state: GitHubState): number {
+  return state.nextCheckRunId++;
+}
+
+/** A GraphQL-style node id: `prefix` + base64url of the repository and object ids. */
+export function graphNodeId(prefix: string, repositoryId: number, id: number): string {
+  return `${prefix}_kwDO${Buffer.from(`${repositoryId}:${id}`).toString('base64url')}`;
+}
+
+/** The thread a review comment belongs to. */
+export function threadOf(state: GitHubState, commentId: number): ReviewThreadState | undefined {
+  return state.reviewThreads.find((t) => t.commentIds.includes(commentId));
 }
 
 /** A comment from its input, given the next id. */
