@@ -10,6 +10,10 @@ export interface ActionContext {
   workspace?: string;
   apiUrl: string;
   runnerTemp?: string;
+  /** GITHUB_SHA: the commit an audit (push, schedule, dispatch) reviews. */
+  sha?: string;
+  /** The run's page (`GITHUB_SERVER_URL/owner/repo/actions/runs/GITHUB_RUN_ID`), when known. */
+  runUrl?: string;
   /** The action's own repository and ref, for links to the docs of the version that runs. */
   actionRepository?: string;
   actionRef?: string;
@@ -53,6 +57,11 @@ export async function readActionContext(env: NodeJS.ProcessEnv): Promise<ActionC
     workspace: env.GITHUB_WORKSPACE || undefined,
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     runnerTemp: env.RUNNER_TEMP || undefined,
+    sha: /^[0-9a-f]{40}$/.test(env.GITHUB_SHA ?? '') ? env.GITHUB_SHA : undefined,
+    runUrl:
+      env.GITHUB_SERVER_URL && /^[0-9]+$/.test(env.GITHUB_RUN_ID ?? '')
+        ? `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
     actionRepository: env.GITHUB_ACTION_REPOSITORY || undefined,
     actionRef: env.GITHUB_ACTION_REF || undefined,
   };

@@ -14,6 +14,14 @@ export interface ActionInputs {
   pullRequest?: number;
   mode: 'auto' | 'review' | 'audit';
   sarif?: string;
+  /** The check run's name; '' for no check run. */
+  checkName: string;
+  /** Which findings get an inline review comment on their line. */
+  inline: 'questions' | 'all' | 'none';
+  /** New inline comments per run at most. */
+  inlineLimit: number;
+  /** The event of the review that carries new inline comments (never an approval). */
+  reviewEvent: 'COMMENT' | 'REQUEST_CHANGES';
 }
 
 function choice<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
@@ -48,6 +56,14 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   }
   const rules = get('rules');
   const sarif = get('sarif');
+  const checkName = get('check-name');
+  const inlineLimit = get('inline-limit') || '25';
+  if (!/^(0|[1-9][0-9]{0,3})$/.test(inlineLimit)) {
+    throw new UsageError(`input inline-limit must be a whole number from 0 to 9999, like 25 (got "${inlineLimit}")`);
+  }
+  if (checkName.length > 100 || /[\u0000-\u001f]/.test(checkName)) {
+    throw new UsageError(`input check-name must be one line of at most 100 characters, like architecture-review (got "${checkName.slice(0, 120)}")`);
+  }
   return {
     token,
     profile: repoPath('profile', get('profile') || PROFILE_PATH),
@@ -60,5 +76,9 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     pullRequest: pr ? Number(pr) : undefined,
     mode: choice('mode', get('mode'), ['auto', 'review', 'audit'] as const, 'auto'),
     sarif: sarif ? repoPath('sarif', sarif) : undefined,
+    checkName,
+    inline: choice('inline', get('inline'), ['questions', 'all', 'none'] as const, 'questions'),
+    inlineLimit: Number(inlineLimit),
+    reviewEvent: choice('review-event', get('review-event'), ['comment', 'request-changes'] as const, 'comment') === 'request-changes' ? 'REQUEST_CHANGES' : 'COMMENT',
   };
 }

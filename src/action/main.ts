@@ -11,13 +11,15 @@ import { renderSarif } from '../report/sarif.js';
 import { reviewChange } from '../review.js';
 import { toRuleInfo } from '../rules/rule-info.js';
 import type { Rule } from '../rules/schema.js';
-import type { Report } from '../types.js';
+import type { ChangeSet, Report } from '../types.js';
 import { PROFILE_PATH } from '../profile/defaults.js';
+import { publishCheckRun, type CheckRunOutcome } from './check-run.js';
+import { syncInlineComments, type InlineOutcome } from './inline.js';
 import { readActionContext, type ActionContext } from './context.js';
 import { createGitHubClient, requestTimeoutFromEnv } from './github-client.js';
 import { GitHubReviewSource } from './github-source.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { ANNOTATIONS_PER_LEVEL, mayRaceOtherRuns, planAnnotations, upsertComment, type CommentOutcome } from './publish.js';
+import { ANNOTATIONS_PER_LEVEL, planAnnotations, upsertComment, type CommentOutcome } from './publish.js';
 import { resolveTarget, type Target } from './target.js';
 
 /**
@@ -50,8 +52,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       return;
     }
     const docsUrl = docsUrlFor(ctx.actionRepository, ctx.actionRef);
-    const { report, rules } = await review(target, ctx, inputs, octokit, docsUrl);
-    await publish(report, rules, target, ctx, inputs, octokit, docsUrl, env);
+    const { report, rules, changes, source } = await review(target, ctx, inputs, octokit, docsUrl);
+    const inline = await publishInline(report, target, inputs, octokit, changes, source);
+    await publish(report, rules, target, ctx, inputs, octokit, docsUrl, env, inline);
   } catch (err) {
     if (isUserError(err)) {
       const lines = 'problems' in err ? err.problems.map(formatProblem) : [err.message];
@@ -70,7 +73,7 @@ async function review(
   inputs: ActionInputs,
   octokit: ReturnType<typeof createGitHubClient>,
   docsUrl: string,
-): Promise<{ report: Report; rules: Rule[] }> {
+): Promise<{ report: Report; rules: Rule[]; changes?: ChangeSet; source?: GitHubReviewSource }> {
   if (target.kind === 'audit') {
     if (!ctx.workspace) throw new UsageError('an audit reads the checkout, but GITHUB_WORKSPACE is not set: add actions/checkout before this step');
     core.info(`Auditing the checkout (${target.why}).`);
@@ -80,7 +83,7 @@ async function review(
   }
   const source = new GitHubReviewSource(octokit, target.pr, ctx.workspace);
   core.info(`Reviewing pull request #${target.pr.number} (${target.pr.baseSha.slice(0, 7)}...${target.pr.headSha.slice(0, 7)}).`);
-  const { report, rules } = await reviewChange(source, {
+  const { report, rules, changes } = await reviewChange(source, {
     baseCommit: target.pr.baseSha,
     profilePath: inputs.profile,
     rulesPath: inputs.rules,
@@ -89,7 +92,7 @@ async function review(
     docsUrl,
     notes: source.notes,
   });
-  return { report, rules };
+  return { report, rules, changes, source };
 }
 
 async function publish(
@@ -101,6 +104,7 @@ async function publish(
   octokit: ReturnType<typeof createGitHubClient>,
   docsUrl: string,
   env: NodeJS.ProcessEnv,
+  inline: InlineResult,
 ): Promise<void> {
   const reportDir = path.join(ctx.runnerTemp ?? tmpdir(), 'architecture-review');
   await mkdir(reportDir, { recursive: true });
@@ -123,10 +127,22 @@ async function publish(
   // A comment that cannot be published fails the step, but only after the summary, annotations
   // and outputs are written: the review itself is not lost.
   const { comment, error: commentError } = await publishComment(report, target, ctx, inputs, octokit, env);
+  if (inline.error) {
+    // The summary comment carries every finding: the step fails for the inline comments, last.
+    core.warning(`Inline comments: ${inline.error.message}`);
+  }
   if (comment.kind === 'read-only') {
     core.warning(`No PR comment: ${comment.why}. The job summary, annotations and status carry the review.`);
   }
   if (comment.kind === 'stale') core.notice(`Comment not updated: ${comment.why}.`);
+
+  // The check run carries every finding as an annotation; without it (no `checks: write`),
+  // the workflow commands below carry at most 10 per level.
+  const check = await publishChecks(report, target, ctx, inputs, octokit);
+  if (check.kind === 'forbidden') {
+    core.warning(`No check run: ${check.why}. Annotations fall back to workflow commands (${ANNOTATIONS_PER_LEVEL} per level).`);
+  }
+  const checkCarries = check.kind === 'created' || check.kind === 'updated';
 
   // A glob that matches no file changes which service owns files: said on the profile's line,
   // whatever the annotations input, since it is a problem of the profile, not a finding.
@@ -135,7 +151,7 @@ async function publish(
   }
 
   let omitted = 0;
-  if (inputs.annotations) {
+  if (inputs.annotations && !checkCarries) {
     const plan = planAnnotations(report.findings, report.warnings.length);
     omitted = plan.omitted;
     for (const a of plan.annotations) {
@@ -155,6 +171,7 @@ async function publish(
   core.setOutput('questions', questions);
   core.setOutput('recommendations', recommendations);
   core.setOutput('comment-url', 'url' in comment ? comment.url : '');
+  core.setOutput('check-run-url', checkCarries ? check.url : '');
   core.setOutput('report', reportFile);
 
   core.info(
@@ -163,10 +180,86 @@ async function publish(
         ? `Comment ${comment.kind === 'stale' ? 'left to the run of the current head' : comment.kind}: ${comment.url}`
         : `No comment: ${comment.why}.`),
   );
+  if (checkCarries) core.info(`Check run "${inputs.checkName}" ${check.kind} (${check.conclusion}, ${check.annotations} annotation(s)): ${check.url}`);
   if (commentError) throw commentError;
+  if (inline.error) throw inline.error;
   if (report.conclusion === 'question' && inputs.failOn === 'question') {
     core.setFailed(`${questions} unaccepted question(s) about concurrency or language choices: see the review comment or the job summary.`);
   }
+}
+
+interface InlineResult {
+  outcome?: InlineOutcome;
+  error?: Error;
+}
+
+/**
+ * The inline review comments, before the summary comment, which then says how many went on
+ * their lines and how many did not fit. A failure is kept for the end: the summary comment,
+ * the check and the outputs still come.
+ */
+async function publishInline(
+  report: Report,
+  target: Exclude<Target, { kind: 'unsupported' }>,
+  inputs: ActionInputs,
+  octokit: ReturnType<typeof createGitHubClient>,
+  changes: ChangeSet | undefined,
+  source: GitHubReviewSource | undefined,
+): Promise<InlineResult> {
+  if (target.kind !== 'review' || !changes || inputs.inline === 'none' || target.readOnly) return {};
+  try {
+    const outcome = await syncInlineComments(octokit, {
+      pr: target.pr,
+      report,
+      changes,
+      mode: inputs.inline,
+      limit: inputs.inlineLimit,
+      event: inputs.reviewEvent,
+      acceptLabel: inputs.acceptLabel,
+      readHead: source ? (paths) => source.readFiles(target.pr.headSha, paths) : undefined,
+      log: (m) => core.info(m),
+    });
+    if (outcome.stale) core.notice(`Inline comments not updated: ${outcome.stale}.`);
+    if (outcome.cannotResolve) core.notice(`Review threads not resolved: ${outcome.cannotResolve}.`);
+    core.info(
+      `Inline comments: ${outcome.posted} posted, ${outcome.edited} edited, ${outcome.settled} settled (${outcome.resolved} thread(s) resolved), ` +
+        `${outcome.overLimit} over the inline-limit of ${inputs.inlineLimit}, ${outcome.offDiff} not on an added line.`,
+    );
+    if (outcome.posted > 0) report.notes.push(`${outcome.posted} finding(s) are also on their lines as review comments.`);
+    if (outcome.overLimit > 0) {
+      report.notes.push(`${outcome.overLimit} finding(s) did not get a review comment on their line (inline-limit ${inputs.inlineLimit}): they are listed here.`);
+    }
+    return { outcome };
+  } catch (err) {
+    return { error: err instanceof Error ? err : new Error(String(err)) };
+  }
+}
+
+/** The check run on the reviewed commit, or why there is none. */
+async function publishChecks(
+  report: Report,
+  target: Exclude<Target, { kind: 'unsupported' }>,
+  ctx: ActionContext,
+  inputs: ActionInputs,
+  octokit: ReturnType<typeof createGitHubClient>,
+): Promise<CheckRunOutcome | { kind: 'skipped'; why: string }> {
+  if (!inputs.checkName) return { kind: 'skipped', why: 'input check-name is empty' };
+  const headSha = target.kind === 'review' ? target.pr.headSha : ctx.sha;
+  if (!headSha) return { kind: 'skipped', why: 'GITHUB_SHA is not set' };
+  // A fork's or Dependabot's token writes nothing: no request that is sure to be refused.
+  if (target.kind === 'review' && target.readOnly) return { kind: 'forbidden', why: target.readOnly };
+  return publishCheckRun(octokit, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    headSha,
+    name: inputs.checkName,
+    report,
+    annotate: inputs.annotations,
+    summary: (maxLength) => renderMarkdown(report, { maxLength, acceptLabel: inputs.acceptLabel, elsewhere: 'see the JSON report' }),
+    failOn: inputs.failOn,
+    detailsUrl: ctx.runUrl,
+    log: (m) => core.info(m),
+  });
 }
 
 /** The PR comment, or why there is none. A failure is returned, not thrown, for the caller to raise last. */
@@ -186,7 +279,6 @@ async function publishComment(
       render: ({ marker, maxLength }) => renderMarkdown(report, { marker, maxLength, acceptLabel: inputs.acceptLabel }),
       mode: inputs.comment,
       hasFindings: report.findings.length > 0,
-      verifyAfterCreate: mayRaceOtherRuns({ action: ctx.payload.action, runAttempt: env.GITHUB_RUN_ATTEMPT, labels: target.labels }),
       log: (m) => core.info(m),
     });
     return { comment };

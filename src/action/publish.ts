@@ -111,20 +111,7 @@ export interface CommentRequest {
   /** `auto` posts only when there is something to say (and turns an earlier comment all clear). */
   mode: 'auto' | 'always' | 'never';
   hasFindings: boolean;
-  /** Re-list after a clean create, to catch a twin posted by a concurrent run ({@link mayRaceOtherRuns}). */
-  verifyAfterCreate: boolean;
   log: (message: string) => void;
-}
-
-/**
- * Whether a run may create the comment while another run of the same pull request does too, so
- * that it must look for a twin after creating it. The first attempt of the `opened` event of a
- * pull request opened without labels is the first run there is: any run that races it comes
- * from a later event, and that run does the check. Anything else checks (one more request, only
- * when it creates the comment).
- */
-export function mayRaceOtherRuns(event: { action?: string; runAttempt?: string; labels: string[] }): boolean {
-  return !(event.action === 'opened' && event.runAttempt === '1' && event.labels.length === 0);
 }
 
 /**
@@ -215,7 +202,8 @@ class CommentPublisher {
         lastError = err;
         this.request.log(`posting the comment on ${this.where} failed (${(err as Error).message.split('\n')[0]}); checking whether it was created`);
       }
-      if (created && attempt === 1 && !this.request.verifyAfterCreate) return { kind: 'created', url: created.html_url };
+      // Every create is followed by a second listing: a concurrent run (a push, a label, a second
+      // workflow on the same event, even the first run of `opened`) may have posted a twin.
       let own: IssueComment[];
       try {
         own = await this.listOwn();

@@ -192,19 +192,21 @@ describe.concurrent('a re-run of the older head racing the run of a push', () =>
 });
 
 describe.concurrent('the request count of a fresh pull request', () => {
-  it('has no extra request for the race check on the first run of an `opened` event', async (t) => {
+  it('checks for a twin after creating the comment, even on the first run of an `opened` event', async (t) => {
     const { server } = await serverForTest(t);
     const r = race(server, 140);
     // The `opened` event of a new pull request, whose head is the newer one.
     const run = await runStep({ server, payload: makePullRequestEvent({ pull: server.state.pulls.get(r.number) }) });
     t.expect(run.status).toBe(0);
-    // 1 page of files, the base profile and the changed file (no checkout), the comments, the post.
+    // 1 page of files, the base profile and the changed file (no checkout), the comments, the
+    // post, and the second listing: a second workflow on the same event may have posted too.
     t.expect(server.requests.map((q) => `${q.method} ${q.operationId}`)).toEqual([
       'GET pulls/list-files',
       'GET repos/get-content',
       'GET repos/get-content',
       'GET issues/list-comments',
       'POST issues/create-comment',
+      'GET issues/list-comments',
     ]);
   });
 
