@@ -61,7 +61,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   if (!/^(0|[1-9][0-9]{0,3})$/.test(inlineLimit)) {
     throw new UsageError(`input inline-limit must be a whole number from 0 to 9999, like 25 (got "${inlineLimit}")`);
   }
-  if (checkName.length > 100 || /[\u0000-\u001f]/.test(checkName)) {
+  if (checkName.length > 100 || [...checkName].some((c) => c.charCodeAt(0) < 32)) {
     throw new UsageError(`input check-name must be one line of at most 100 characters, like architecture-review (got "${checkName.slice(0, 120)}")`);
   }
   return {

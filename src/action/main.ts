@@ -126,7 +126,7 @@ async function publish(
 
   // A comment that cannot be published fails the step, but only after the summary, annotations
   // and outputs are written: the review itself is not lost.
-  const { comment, error: commentError } = await publishComment(report, target, ctx, inputs, octokit, env);
+  const { comment, error: commentError } = await publishComment(report, target, ctx, inputs, octokit);
   if (inline.error) {
     // The summary comment carries every finding: the step fails for the inline comments, last.
     core.warning(`Inline comments: ${inline.error.message}`);
@@ -269,7 +269,6 @@ async function publishComment(
   ctx: ActionContext,
   inputs: ActionInputs,
   octokit: ReturnType<typeof createGitHubClient>,
-  env: NodeJS.ProcessEnv,
 ): Promise<{ comment: CommentOutcome; error?: unknown }> {
   if (target.kind !== 'review') return { comment: { kind: 'skipped', why: 'audits have no pull request to comment on' } };
   if (target.readOnly && inputs.comment !== 'never') return { comment: { kind: 'read-only', why: target.readOnly } };
