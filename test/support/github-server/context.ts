@@ -8,6 +8,9 @@ import type { Hosts, JsonObject, UserRef } from './objects.js';
 import type { OpenApiOperation } from './openapi.js';
 import type { GitHubState, GitObjects, PullRequestState } from './state.js';
 
+/** GitHub's limit on a comment body (issue comments, review comments, reviews), in characters. */
+export const MAX_COMMENT_LENGTH = 65_536;
+
 /** What a handler gets. */
 export interface RouteContext {
   state: GitHubState;
@@ -24,6 +27,8 @@ export interface RouteContext {
   archiveUrl(key: string): string;
   /** Cached git objects of a contents key. */
   objectsOf(key: string): GitObjects;
+  /** Records a contract problem GitHub would not answer with an error (lands in `violations`). */
+  report(problem: string): void;
 }
 
 /** What a handler returns. */

@@ -5,14 +5,18 @@
  * Every request is checked against GitHub's published OpenAPI description; anything the real
  * API would not accept, or that the description does not know, lands in `server.violations`,
  * which tests assert to be empty. Limits follow GitHub's documentation (3000 files per PR
- * listing, 65,536 characters per comment, 100 per page, Link headers on `/repositories/{id}`).
+ * listing, 65,536 characters per comment, 100 per page, Link headers on `/repositories/{id}`,
+ * 50 annotations per check run request). Besides REST it answers two GraphQL operations (a
+ * PR's review threads, `resolveReviewThread`; see `graphql.ts`) at `server.graphqlUrl`.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FileTree } from './diff.js';
+import { answerGraphql } from './graphql.js';
 import { GITHUB_ACTIONS_BOT, makeLabel, stableId, type Hosts, type LabelState, type UserRef } from './objects.js';
 import { loadOpenApi, type OpenApiOperation, type RequestProblem } from './openapi.js';
+import { seedReviewComments } from './reviews.js';
 import { HANDLERS, acceptedPermissions, errorReply, type RouteReply } from './routes.js';
 import {
   FIXED_TIME,
@@ -24,28 +28,43 @@ import {
   type CommentState,
   type GitHubState,
   type GitObjects,
+  type PermissionsState,
   type PullRequestInput,
   type PullRequestState,
   type RateLimitState,
   type RepositoryState,
+  type ReviewCommentInput,
+  type ReviewCommentState,
+  type ReviewThreadState,
 } from './state.js';
 import { buildTarball } from './tar.js';
 
-export type { FileTree, PullFile } from './diff.js';
-export { diffTrees, unifiedPatch } from './diff.js';
+export { GITHUB_ACTIONS_APP, MAX_CHECK_OUTPUT_BYTES } from './checks.js';
+export type { FileTree, PatchLine, PullFile } from './diff.js';
+export { diffTrees, findPatchLine, patchLines, unifiedPatch } from './diff.js';
+export { MAX_GRAPHQL_PAGE } from './graphql.js';
 export { DEPENDABOT, GITHUB_ACTIONS_BOT, blobSha, fakeSha, type UserRef } from './objects.js';
 export { MAX_COMMENT_LENGTH, MAX_PULL_FILES } from './routes.js';
 export {
   makeManyFiles,
   makePullFile,
+  type AppRef,
+  type CheckAnnotationState,
+  type CheckRunState,
   type CommentInput,
   type CommentState,
+  type DiffSide,
   type GitHubState,
+  type PermissionsState,
   type PullFileInput,
   type PullRequestInput,
   type PullRequestState,
   type RateLimitState,
   type RepositoryState,
+  type ReviewCommentInput,
+  type ReviewCommentState,
+  type ReviewState,
+  type ReviewThreadState,
 } from './state.js';
 export { readTarball, type TarEntry } from './tar.js';
 
@@ -55,11 +74,24 @@ export interface GitHubServerOptions {
   token?: string;
   /** Answer every write with 403, like the token of a fork PR or a Dependabot run. Default false. */
   readOnly?: boolean;
+  /**
+   * The token's permissions, as a workflow's `permissions:` grants them. Default `{ checks:
+   * 'write', contents: 'read', pullRequests: 'write' }`. A write they do not grant answers 403
+   * "Resource not accessible by integration" with `x-accepted-github-permissions` naming the
+   * permission (as `readOnly` does for every write); `checks: 'none'` refuses check run reads
+   * too; `resolveReviewThread` needs `contents: 'write'` (GraphQL FORBIDDEN otherwise).
+   */
+  permissions?: Partial<PermissionsState>;
   /** Default `{ owner: 'octo-org', repo: 'octo-repo', default_branch: 'main' }`. */
   repository?: Partial<RepositoryState>;
   pulls?: PullRequestInput[];
   /** Existing issue comments (ids are assigned in order). */
   comments?: CommentInput[];
+  /**
+   * Existing review comments, by people or the bot, replies included (`replyTo`: index of an
+   * earlier entry); each top-level one starts a thread. Ids follow those of `comments`.
+   */
+  reviewComments?: ReviewCommentInput[];
   /** ref (sha, branch or tag) → path → text. PR trees given in `pulls` are added to it. */
   contents?: Record<string, FileTree>;
   /** Ref aliases: name → key of `contents`. */
@@ -84,7 +116,7 @@ export interface GitHubServerOptions {
   openapiFile?: string;
   /** Clock for timestamps of created/updated comments and rate-limit resets. Default real time. */
   now?: () => Date;
-  /** Id of the first comment. Default 2_200_000_001 (above 2^31, like GitHub's ids today). */
+  /** Id of the first comment (issue and review comments). Default 2_200_000_001 (above 2^31, like GitHub's ids today). */
   firstCommentId?: number;
 }
 
@@ -152,6 +184,11 @@ export interface FaultHandle {
 export interface GitHubServer {
   /** The API root to use as `GITHUB_API_URL` / Octokit `baseUrl` (no trailing slash). */
   url: string;
+  /**
+   * Where GraphQL is served: `{url}/graphql`, or `{origin}/api/graphql` with the API prefix
+   * `/api/v3`, as GitHub Enterprise Server does and `octokit.graphql` computes from `baseUrl`.
+   */
+  graphqlUrl: string;
   /** `http://127.0.0.1:<port>` (without the API prefix). */
   origin: string;
   /** The archive host the tarball route redirects to (another port: another origin, like codeload.github.com). */
@@ -169,6 +206,10 @@ export interface GitHubServer {
   addPull(input: PullRequestInput): PullRequestState;
   /** The comments of one issue/PR, in creation order. */
   commentsOn(issueNumber: number): CommentState[];
+  /** The review comments of one PR (pending reviews' included), in creation order. */
+  reviewCommentsOn(pullNumber: number): ReviewCommentState[];
+  /** The review threads of one PR, in creation order. */
+  threadsOn(pullNumber: number): ReviewThreadState[];
   /** Ends every connection (held ones included) and stops listening. */
   close(): Promise<void>;
 }
@@ -212,6 +253,10 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const archives = new Map<string, string>(); // codeload token → contents key
   const objectsCache = new WeakMap<FileTree, { signature: string; objects: GitObjects }>();
   const apiPrefix = (options.apiPrefix ?? '').replace(/\/+$/, '');
+  // Octokit's graphql turns a baseUrl ending in /api/v3 into /api/graphql, else appends /graphql.
+  const graphqlPath = /\/api\/v3$/.test(apiPrefix) ? `${apiPrefix.slice(0, -'/v3'.length)}/graphql` : `${apiPrefix}/graphql`;
+  // GraphQL has its own rate limit (points per hour); each request costs one here.
+  const graphqlRate: RateLimitState = { limit: 5000, used: 0, remaining: 5000, reset: state.rateLimit.reset };
   let requestSerial = 0;
 
   // Two listeners, because GitHub has two hosts: the API, and codeload (archives) to which the
@@ -271,15 +316,16 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   }
 
   /** The primary rate-limit headers: the token's, or the anonymous 60/hour when unauthenticated. */
-  function withRate(headers: Record<string, string>, authenticated: boolean): Record<string, string> {
-    const rate = authenticated ? state.rateLimit : { limit: 60, remaining: 59, reset: state.rateLimit.reset, used: 1 };
+  function withRate(headers: Record<string, string>, authenticated: boolean, resource: 'core' | 'graphql' = 'core'): Record<string, string> {
+    const own = resource === 'graphql' ? graphqlRate : state.rateLimit;
+    const rate = authenticated ? own : { limit: 60, remaining: 59, reset: state.rateLimit.reset, used: 1 };
     return {
       ...headers,
       'x-ratelimit-limit': String(rate.limit),
       'x-ratelimit-remaining': String(rate.remaining),
       'x-ratelimit-reset': String(rate.reset),
       'x-ratelimit-used': String(rate.used),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': resource,
     };
   }
 
@@ -388,15 +434,21 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       return;
     }
     const { entry, url, method } = incoming;
-    const contract = checkContract(incoming);
-    if (!contract) {
+    // GraphQL is not in the REST description: routed before it.
+    const graphql = url.pathname === graphqlPath;
+    const contract = graphql ? undefined : checkContract(incoming);
+    if (!graphql && !contract) {
       send(res, entry, errorReply(404, 'Not Found', 'https://docs.github.com/rest'), withRate(baseHeaders(undefined), false));
       return;
+    }
+    if (graphql) {
+      entry.operationId = 'graphql';
+      entry.route = '/graphql';
     }
     const headers = baseHeaders(headerValue(req.headers['x-github-api-version']));
     const requestId = headers['x-github-request-id'] as string;
     // Rate-limit headers are the token's only when the token is right.
-    const answerHeaders = () => withRate(headers, tokenOf(req.headers.authorization) === state.token);
+    const answerHeaders = () => withRate(headers, tokenOf(req.headers.authorization) === state.token, graphql ? 'graphql' : 'core');
 
     const fault = takeFault(method, url.pathname, url.search);
     if (fault) entry.fault = fault.type;
@@ -411,17 +463,41 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       return;
     }
 
-    const reply = answer(incoming, contract, requestId);
+    const reply = contract ? answer(incoming, contract, requestId) : answerGraphqlRequest(incoming);
     if (fault?.type === 'reset') cutResponse(res, entry, answerHeaders(), reply);
     else if (fault) send(res, entry, faultReply(fault, requestId), answerHeaders());
     else {
-      if (options.validateResponses && contract.operation && reply.json !== undefined) {
+      if (options.validateResponses && contract?.operation && reply.json !== undefined) {
         for (const problem of openapi.checkResponse(contract.operation, reply.status, reply.json)) {
           violations.push(`response: ${incoming.where} (${contract.operation.operationId}): ${problem}`);
         }
       }
       send(res, entry, reply, answerHeaders());
     }
+  }
+
+  /** POST {graphqlPath}: authentication as GitHub's GraphQL endpoint does it, then graphql.ts. */
+  function answerGraphqlRequest(incoming: Incoming): RouteReply {
+    const { req, method, where } = incoming;
+    if (method !== 'POST') {
+      violations.push(`${where}: GitHub's GraphQL endpoint takes POST`);
+      return errorReply(404, 'Not Found', 'https://docs.github.com/graphql');
+    }
+    const token = tokenOf(req.headers.authorization);
+    if (token === undefined) {
+      return errorReply(401, 'This endpoint requires you to be authenticated.', 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql');
+    }
+    if (token !== state.token) return errorReply(401, 'Bad credentials', 'https://docs.github.com/graphql');
+    if (graphqlRate.remaining > 0) {
+      graphqlRate.remaining--;
+      graphqlRate.used++;
+    }
+    if (incoming.parseError) {
+      violations.push(`${where} (graphql): body is not valid JSON`);
+      return errorReply(400, 'Problems parsing JSON', 'https://docs.github.com/graphql');
+    }
+    const json = answerGraphql({ state, body: incoming.body, report: (problem) => violations.push(`${where} (graphql): ${problem}`) });
+    return { status: 200, json };
   }
 
   async function receive(req: IncomingMessage, kind: RecordedRequest['server']): Promise<Incoming | undefined> {
@@ -523,16 +599,16 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
       if (!same(owner, state.repository.owner) || !same(repo, state.repository.repo)) return errorReply(404, 'Not Found', docs);
     }
-    if (WRITE_METHODS.has(method) && state.readOnly) {
-      const permissions = acceptedPermissions(operation.operationId);
+    const refused = refusedPermission(operation.operationId, WRITE_METHODS.has(method));
+    if (refused !== undefined) {
       const reply = errorReply(403, 'Resource not accessible by integration', docs);
-      return permissions ? { ...reply, headers: { 'x-accepted-github-permissions': permissions } } : reply;
+      return refused ? { ...reply, headers: { 'x-accepted-github-permissions': refused } } : reply;
     }
     if (incoming.parseError) return errorReply(400, 'Problems parsing JSON', docs);
     // GitHub does not route a malformed path value (pull_number=abc) and refuses a bad body.
     if (problems.some((p) => p.in === 'path')) return errorReply(404, 'Not Found', docs);
     const bodyProblem = problems.find((p) => p.in === 'body');
-    if (bodyProblem && operation.requestBody) return errorReply(422, `Invalid request.\n\n${bodyProblem.message}`, docs);
+    if (bodyProblem && operation.requestBody) return errorReply(422, `Invalid request.\n\n${bodyProblem.github ?? bodyProblem.message}`, docs);
     const handler = HANDLERS[operation.operationId];
     if (!handler) {
       violations.push(
@@ -556,7 +632,24 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         return `${codeload.origin}/${state.repository.owner}/${state.repository.repo}/legacy.tar.gz/${commitShaOf(key)}?token=${grant}`;
       },
       objectsOf,
+      report: (problem) => violations.push(`${where} (${operation.operationId}): ${problem}`),
     });
+  }
+
+  /**
+   * The permission a request lacks, as `x-accepted-github-permissions` names it ('' when GitHub
+   * names none), or undefined when the token may make it.
+   */
+  function refusedPermission(operationId: string, write: boolean): string | undefined {
+    const { permissions } = state;
+    const accepted = acceptedPermissions(operationId) ?? '';
+    if (operationId.startsWith('checks/') && permissions.checks === 'none') return write ? accepted : 'checks=read';
+    if (!write) return undefined;
+    if (state.readOnly) return accepted;
+    if (operationId.startsWith('checks/')) return permissions.checks === 'write' ? undefined : accepted;
+    if (operationId.startsWith('pulls/') || operationId.startsWith('issues/')) return permissions.pullRequests === 'write' ? undefined : accepted;
+    if (operationId.startsWith('repos/') || operationId.startsWith('git/')) return permissions.contents === 'write' ? undefined : accepted;
+    return undefined;
   }
 
   /** Headers and half the body, then the connection dies: the client sees a truncated response. */
@@ -604,6 +697,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
 
   return {
     url: hosts.apiUrl,
+    graphqlUrl: `${origin}${graphqlPath}`,
     origin,
     codeloadOrigin: codeload.origin,
     state,
@@ -635,6 +729,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     },
     commentsOn(issueNumber) {
       return state.comments.filter((c) => c.issue_number === issueNumber);
+    },
+    reviewCommentsOn(pullNumber) {
+      return state.reviewComments.filter((c) => c.pull_number === pullNumber);
+    },
+    threadsOn(pullNumber) {
+      return state.reviewThreads.filter((t) => t.pull_number === pullNumber);
     },
     async close() {
       const closed = [api.server, codeload.server].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -672,8 +772,15 @@ function initialState(options: GitHubServerOptions, now: () => Date): GitHubStat
     },
     token: options.token ?? DEFAULT_TOKEN,
     readOnly: options.readOnly ?? false,
+    permissions: { checks: 'write', contents: 'read', pullRequests: 'write', ...options.permissions },
+    reviewComments: [],
+    reviews: [],
+    reviewThreads: [],
+    checkRuns: [],
     actor: typeof options.actor === 'string' ? { login: options.actor } : (options.actor ?? GITHUB_ACTIONS_BOT),
     nextCommentId: options.firstCommentId ?? 2_200_000_001,
+    nextReviewId: 3_100_000_001,
+    nextCheckRunId: 30_000_000_001,
   };
   for (const input of options.pulls ?? []) {
     const { pull, contents } = makePull(input, repository);
@@ -681,6 +788,7 @@ function initialState(options: GitHubServerOptions, now: () => Date): GitHubStat
     state.pulls.set(pull.number, pull);
   }
   for (const input of options.comments ?? []) state.comments.push(makeComment(input, state.nextCommentId++));
+  seedReviewComments(state, options.reviewComments ?? [], (options.serverUrl ?? 'https://github.com').replace(/\/+$/, ''));
   return state;
 }
 

@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { CHECK_HANDLERS } from './checks.js';
 import {
+  MAX_COMMENT_LENGTH,
   authorAssociation,
   bodyText,
   docs,
@@ -39,8 +40,7 @@ import {
 
 export { errorReply, type RouteContext, type RouteReply } from './context.js';
 
-/** GitHub's limit on an issue comment body, in characters. */
-export const MAX_COMMENT_LENGTH = 65_536;
+export { MAX_COMMENT_LENGTH } from './context.js';
 /** The pull request files listing stops after this many files. */
 export const MAX_PULL_FILES = 3000;
 /** The diff media type of a pull request is refused above this many files. */
