@@ -37,7 +37,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-FETOICW2.js";
+} from "./chunks/chunk-ZMH4XPNI.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

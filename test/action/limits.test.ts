@@ -42,12 +42,12 @@ describe('a 3000-file pull request', () => {
     expect(report.signals).toHaveLength(6000); // an import and a thread per file
   });
 
-  it('without a checkout: at most 5 more requests, the files coming in one archive', async () => {
+  it('without a checkout: at most 6 more requests, the files coming in one archive', async () => {
     server = await startGitHubServer();
     makePullScenario(server, { number: 32, base, head });
     const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(32) }) });
     expect(run.status).toBe(1);
-    expect(server.requests.length).toBeLessThanOrEqual(30 + 5);
+    expect(server.requests.length).toBeLessThanOrEqual(30 + 6);
     expect(server.requests.filter((r) => r.server === 'codeload')).toHaveLength(1);
     const report = JSON.parse(run.report);
     expect(report.signals).toHaveLength(6000); // an import and a thread per file

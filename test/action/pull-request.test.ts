@@ -96,10 +96,10 @@ describe('pull_request', () => {
     expect(server.commentsOn(8)).toHaveLength(1);
   });
 
-  it('with a full checkout, needs only the files pages, the comment list and one write', async () => {
+  it('with a full checkout, needs only the files pages, the comment list, one write and the twin check', async () => {
     const pr = makePullScenario(server, { number: 9, base, head: questioned });
     await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(9) }), workspace: pr.repo.dir });
-    expect(apiCalls(server)).toEqual(['GET pulls/list-files', 'GET issues/list-comments', 'POST issues/create-comment']);
+    expect(apiCalls(server)).toEqual(['GET pulls/list-files', 'GET issues/list-comments', 'POST issues/create-comment', 'GET issues/list-comments']);
   });
 
   it('with a shallow checkout of head, reads the base profile through the API in one request', async () => {
@@ -112,6 +112,7 @@ describe('pull_request', () => {
       'GET repos/get-content',
       'GET issues/list-comments',
       'POST issues/create-comment',
+      'GET issues/list-comments',
     ]);
   });
 
