@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-5DYXZEH4.js");
+  const { run } = await import("./chunks/main-I3JO7OJQ.js");
   await run();
 }

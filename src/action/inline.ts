@@ -66,8 +66,8 @@ function inlineWorthy(f: Finding, mode: InlineMode): boolean {
   return mode === 'all' || f.verdict === 'question';
 }
 
-function onAddedLine(changes: ChangeSet, path: string, line: number): boolean {
-  const file = changes.files.find((f) => f.path === path);
+function onAddedLine(files: Map<string, ChangeSet['files'][number]>, path: string, line: number): boolean {
+  const file = files.get(path);
   if (!file || file.status === 'deleted' || line < 1) return false;
   return file.addedLines === 'all' || file.addedLines.has(line);
 }
@@ -83,12 +83,13 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
   const wanted = new Map<string, Wanted>();
   const accepted = new Map<string, Finding>();
   const texts = await headTexts(request);
+  const files = new Map(changes.files.map((f) => [f.path, f]));
   for (const [i, f] of report.findings.entries()) {
     const fingerprint = fingerprints[i]!;
     if (f.accepted) accepted.set(fingerprint, f);
     if (!inlineWorthy(f, request.mode)) continue;
     const first = sortedPlaces(f, report.profile.path)[0];
-    if (f.locations.length === 0 || !onAddedLine(changes, first.path, first.line)) {
+    if (f.locations.length === 0 || !onAddedLine(files, first.path, first.line)) {
       outcome.offDiff++;
       continue;
     }
@@ -125,7 +126,7 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
     const acceptedFinding = accepted.get(fingerprint);
     const body = acceptedFinding
       ? renderSettledComment(comment.body, fingerprint, { kind: 'accepted', finding: acceptedFinding })
-      : renderSettledComment(comment.body, fingerprint, { kind: 'resolved', sha: pr.headSha, why: whyGone(fingerprint, report) });
+      : renderSettledComment(comment.body, fingerprint, { kind: 'resolved', sha: pr.headSha, why: whyGone(report) });
     await editComment(octokit, pr, comment.id, body);
     outcome.settled++;
     toResolve.push(comment.id);
@@ -164,7 +165,7 @@ async function headTexts(request: InlineRequest): Promise<Map<string, string | n
 }
 
 /** Why a finding with an inline comment is no longer in the report. */
-function whyGone(_fingerprint: string, report: Report): string {
+function whyGone(report: Report): string {
   return report.profile.found
     ? 'the code it was about no longer introduces it, or the profile on the base branch now declares what makes it fit'
     : 'the code it was about no longer introduces it';
