@@ -37,7 +37,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-ZMH4XPNI.js";
+} from "./chunks/chunk-IYXBSMDI.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

@@ -54,6 +54,11 @@ export interface EngineInput {
   notes?: string[];
   /** Problems of the profile found by the caller against the tree (see `profile/unmatched.ts`). */
   warnings?: Problem[];
+  /**
+   * In a review, the base version of files the change deletes: what they held may have moved
+   * into another file of the same service, which then introduces nothing ({@link MovedUses}).
+   */
+  removed?: Iterable<{ path: string; text: string | Buffer }>;
 }
 
 /** True when the engine would read this file: a detector reads it and the profile does not ignore it. */
@@ -73,6 +78,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const acceptances: PlacedAcceptance[] = [];
   const services = new Map<string, Service>();
   const unread: string[] = [];
+  const moved = new MovedUses();
 
   for (const file of input.files) {
     // `wantsFile`, with the name test left to detectFile, which returns null for files no
@@ -87,17 +93,28 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     // An unread file's signal stands for the whole file: introduced when the change adds to it.
     const isAdded =
       file.text === null ? () => added === 'all' || added.size > 0 : (line: number) => added === 'all' || added.has(line);
-    if (detection.signals.length > 0) {
+    const before = file.base && added !== 'all' ? detectFile(file.base.path, file.base.text) : null;
+    if (detection.signals.length > 0 || (before && before.signals.length > 0)) {
       const service = serviceFor(profile, file.path);
-      services.set(service.name, service);
-      const before = file.base && added !== 'all' ? detectFile(file.base.path, file.base.text) : null;
+      if (before) moved.lose(service.name, file.base!.path, before.signals, detection.signals);
+      if (detection.signals.length > 0) services.set(service.name, service);
       const flags = introducedFlags(detection.signals, before?.signals ?? null, isAdded);
       for (let i = 0; i < detection.signals.length; i++) {
-        signals.push(placeSignal(detection.signals[i]!, file.path, service.name, flags[i]!, evidences));
+        const placed = placeSignal(detection.signals[i]!, file.path, service.name, flags[i]!, evidences);
+        signals.push(placed);
+        if (placed.introduced) moved.candidate(placed, detection.signals[i]!);
       }
     }
     for (const a of detection.acceptances) acceptances.push({ ...a, path: file.path, introduced: isAdded(a.line) });
   }
+  for (const file of input.removed ?? []) {
+    if (isIgnored(profile, file.path)) continue;
+    const detection = detectFile(file.path, file.text);
+    if (detection && detection.signals.length > 0) {
+      moved.lose(serviceFor(profile, file.path).name, file.path, detection.signals, []);
+    }
+  }
+  const movedNotes = moved.settle();
   for (const s of profile.services) services.set(s.name, s);
 
   const findings = evaluateRules(
@@ -127,6 +144,7 @@ export async function runEngine(input: EngineInput): Promise<Report> {
     conclusion: concludeFindings(findings),
     notes: [
       ...(input.notes ?? []),
+      ...movedNotes,
       ...(unread.length > 0
         ? [
             `${unread.length} file(s) over 5 MiB were not read; their names still count (a .go file is Go): ${unread.slice(0, 10).join(', ')}${unread.length > 10 ? ', …' : ''}.`,
@@ -172,6 +190,75 @@ export function introducedFlags(
     after.set(key, (after.get(key) ?? 0) + 1);
   }
   return head.map((s, i) => flags[i]! && after.get(signalKey(s))! > (before.get(signalKey(s)) ?? 0));
+}
+
+/**
+ * Uses that move between files of one service. A refactor that takes `Thread(...)` out of one
+ * module and writes it into another (or into a new one) adds a line that creates a thread, but
+ * the service chose threads before the change as much as after: the choice is the service's,
+ * so the comparison of base and head is the service's too. What a changed or deleted file of a
+ * service held at the base and no longer holds, key by key ({@link signalKey}), cancels as many
+ * introduced signals of the same key elsewhere in that service. A move into another service is
+ * a new choice for that service, and stays introduced.
+ */
+class MovedUses {
+  /** Per service and key, the files that lost one such signal (one entry per signal lost). */
+  private readonly lost = new Map<string, string[]>();
+  private readonly candidates: { signal: Signal; key: string }[] = [];
+
+  /** A file of `service` had `base` at the base and has `head` now. */
+  lose(service: string, path: string, base: readonly DetectedSignal[], head: readonly DetectedSignal[]): void {
+    const left = new Map<string, number>();
+    for (const s of head) {
+      const key = signalKey(s);
+      left.set(key, (left.get(key) ?? 0) + 1);
+    }
+    for (const s of base) {
+      const key = signalKey(s);
+      const still = left.get(key) ?? 0;
+      if (still > 0) {
+        left.set(key, still - 1);
+        continue;
+      }
+      const id = `${service}\u0000${key}`;
+      const from = this.lost.get(id);
+      if (from) from.push(path);
+      else this.lost.set(id, [path]);
+    }
+  }
+
+  candidate(signal: Signal, detected: DetectedSignal): void {
+    this.candidates.push({ signal, key: `${signal.service}\u0000${signalKey(detected)}` });
+  }
+
+  /**
+   * Marks the candidates that a loss in their service accounts for as not introduced, in the
+   * order files came; returns a note for each moved use (mentions, such as an import that went
+   * with it, cancel silently).
+   */
+  settle(): string[] {
+    if (this.lost.size === 0) return [];
+    const notes: string[] = [];
+    for (const { signal, key } of this.candidates) {
+      const from = this.lost.get(key);
+      if (!from || from.length === 0) continue;
+      // Never the signal's own file: a file's loss and its surplus of one key exclude each other.
+      const source = from.shift()!;
+      signal.introduced = false;
+      if (isUse(signal)) {
+        notes.push(
+          `The ${signal.signal} use at ${signal.path}:${signal.line} (${clip(signal.evidence)}) moved from ${source}, in the same service "${signal.service}": not counted as introduced.`,
+        );
+      }
+    }
+    if (notes.length > 10) return [...notes.slice(0, 10), `…and ${notes.length - 10} more moved use(s).`];
+    return notes;
+  }
+}
+
+function clip(text: string): string {
+  const line = text.trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
 /**

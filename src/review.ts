@@ -3,11 +3,12 @@ import { ConfigError, type Problem } from './errors.js';
 import { runEngine, wantsFile, type SourceFile } from './engine.js';
 import { diffProfiles, type ProfileEdit } from './evaluate/profile-edit.js';
 import { profileFromText, ruleSetFrom } from './load-config.js';
+import { serviceFor } from './profile/services.js';
 import { unmatchedGlobProblem, unmatchedGlobs } from './profile/unmatched.js';
 import { checkAcceptedRules } from './rules/check-accepted.js';
 import type { Rule } from './rules/schema.js';
 import type { ReadOptions, SkippedFile } from './changes/git.js';
-import type { ChangeSet, Profile, ProfileSource, Report } from './types.js';
+import type { ChangedFile, ChangeSet, Profile, ProfileSource, Report } from './types.js';
 
 /**
  * Where a review gets its change and its files: a local git repository for the CLI, the
@@ -81,14 +82,16 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
 
   const profileEdit = await findProfileEdit(source, changes, options.profilePath);
 
-  const wanted = changes.files.filter((f) => f.status !== 'deleted' && !f.binary && wantsFile(profile, f.path));
+  const wanted = changes.files
+    .filter((f) => f.status !== 'deleted' && !f.binary && wantsFile(profile, f.path))
+    .map((f) => crossServiceRename(profile, f));
   const unread = new Map<string, number>();
   const texts = await source.readFiles(
     changes.head,
     wanted.map((f) => f.path),
     { onSkip: (s) => unread.set(s.path, s.size) },
   );
-  const bases = await readBases(source, changes, wanted, texts);
+  const { bases, removed } = await readBases(source, changes, profile, wanted, texts);
   function* files(): Iterable<SourceFile> {
     for (const f of wanted) {
       const text = texts.get(f.path) ?? null;
@@ -124,33 +127,71 @@ export async function reviewChange(source: ReviewSource, options: ReviewOptions)
     docsUrl: options.docsUrl,
     notes,
     warnings,
+    removed,
   });
   return { report, rules, changes };
 }
 
 /**
- * The base version of each modified or renamed file whose added lines hold a signal: only there
- * can the base tell that the change moved or reworded what it adds (see `introducedFlags`).
- * One read for all of them, at the merge base; most changes need none.
+ * The base version of the files whose comparison can tell that the change moved or reworded
+ * what it adds (see `introducedFlags` and `MovedUses` in engine.ts): in every service where an
+ * added line holds a signal, each modified or renamed file (its own base, and what it lost)
+ * and each deleted one (what it held may now be elsewhere in the service). One read for all
+ * of them, at the merge base; a change that adds no signal needs none.
  */
 async function readBases(
   source: ReviewSource,
   changes: ChangeSet,
+  profile: Profile,
   wanted: ChangeSet['files'],
   texts: Map<string, string | null>,
-): Promise<Map<string, string | null>> {
-  const paths: string[] = [];
+): Promise<{ bases: Map<string, string | null>; removed: { path: string; text: string }[] }> {
+  const adding = new Set<string>();
   for (const f of wanted) {
-    if (f.status !== 'modified' && f.status !== 'renamed') continue;
-    if (f.addedLines === 'all' || f.addedLines.size === 0) continue;
+    if (f.addedLines !== 'all' && f.addedLines.size === 0) continue;
     const text = texts.get(f.path);
     if (text == null) continue;
     const added = f.addedLines;
     const detection = detectFile(f.path, text);
-    if (detection?.signals.some((s) => added.has(s.line))) paths.push(f.previousPath ?? f.path);
+    if (detection?.signals.some((s) => added === 'all' || added.has(s.line))) adding.add(serviceFor(profile, f.path).name);
   }
-  if (paths.length === 0) return new Map();
-  return source.readFiles(changes.base, paths);
+  if (adding.size === 0) return { bases: new Map(), removed: [] };
+  const paths: string[] = [];
+  const deleted: string[] = [];
+  for (const f of wanted) {
+    if ((f.status !== 'modified' && f.status !== 'renamed') || f.addedLines === 'all') continue;
+    if (texts.get(f.path) == null || !adding.has(serviceFor(profile, f.path).name)) continue;
+    paths.push(f.previousPath ?? f.path);
+  }
+  const gone = changes.files.filter((f) => f.status === 'deleted' && !f.binary).map((f) => f.path);
+  // A file renamed into another service left its old one as a deletion would (see crossServiceRename).
+  for (const f of wanted) {
+    if (f.status === 'renamed' && f.previousPath !== undefined && serviceFor(profile, f.previousPath).name !== serviceFor(profile, f.path).name) {
+      gone.push(f.previousPath);
+    }
+  }
+  for (const path of gone) {
+    if (wantsFile(profile, path) && adding.has(serviceFor(profile, path).name)) deleted.push(path);
+  }
+  if (paths.length + deleted.length === 0) return { bases: new Map(), removed: [] };
+  const bases = await source.readFiles(changes.base, [...paths, ...deleted]);
+  const removed: { path: string; text: string }[] = [];
+  for (const path of deleted) {
+    const text = bases.get(path);
+    if (text != null) removed.push({ path, text });
+  }
+  return { bases, removed };
+}
+
+/**
+ * A file renamed from one service into another is, for the service it enters, a new file: all
+ * its lines are added and the file at its old path is not its base (a service's choice is its
+ * own; see `MovedUses` in engine.ts). For the service it leaves, it is a deletion.
+ */
+function crossServiceRename(profile: Profile, f: ChangedFile): ChangedFile {
+  if (f.status !== 'renamed' || f.previousPath === undefined || f.addedLines === 'all') return f;
+  if (serviceFor(profile, f.previousPath).name === serviceFor(profile, f.path).name) return f;
+  return { ...f, addedLines: 'all' };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Detection } from '../types.js';
 import { decodeText } from '../utf8.js';
 import { detectCython } from './cython.js';
 import { detectGo, detectGoBytes, detectGoModule } from './go.js';
-import { detectManifest } from './manifest.js';
+import { detectManifest, detectSetupPy } from './manifest.js';
 import { detectPython } from './python.js';
 import { detectServerConfig, isServerConfigPath } from './server-config.js';
 
@@ -48,6 +48,8 @@ function detectorsFor(path: string): readonly Detector[] {
   const name = baseName(path);
   const primary =
     byName.get(name) ?? (isRequirementsFile(path, name) ? detectManifest : byExtension.get(extension(name)));
+  // A setup.py is Python and a dependency manifest at once.
+  if (name === 'setup.py') return SETUP_PY;
   // A gunicorn.conf.py is Python and server configuration at once.
   if (isServerConfigPath(path)) return primary ? [primary, detectServerConfig] : [detectServerConfig];
   // One shared list per detector: thousands of files per audit, asked for several times each.
@@ -55,6 +57,7 @@ function detectorsFor(path: string): readonly Detector[] {
 }
 
 const NONE: readonly Detector[] = [];
+const SETUP_PY: readonly Detector[] = [(_path: string, text: string) => detectPython(text), detectSetupPy];
 const ALONE = new Map<Detector, readonly Detector[]>(
   [...byName.values(), ...byExtension.values(), detectManifest].map((d) => [d, [d]]),
 );

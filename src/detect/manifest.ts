@@ -11,6 +11,7 @@
  */
 import type { DetectedSignal, Detection, InlineAcceptance, SignalKind, SignalTag } from '../types.js';
 import { readAcceptance, toEvidence } from './evidence.js';
+import { readSetupPy } from './setup-py.js';
 
 // ---------------------------------------------------------------------------------------------
 // Package names
@@ -628,6 +629,33 @@ function detectSetupCfg(c: Collector): void {
     if (value !== '') items.push({ text: value, line: i });
   }
   flush();
+}
+
+// ---------------------------------------------------------------------------------------------
+// setup.py
+
+/**
+ * The requirements of a `setup.py` (see setup-py.ts), never running it. Its imports, calls and
+ * acceptance comments are the Python detector's, which reads the same file.
+ */
+export function detectSetupPy(_path: string, text: string): Detection {
+  const c = new Collector(text);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  readSetupPy(text, {
+    requirementString(spec, offset, runtime) {
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      c.runtime = runtime;
+      c.requirementString(spec, lo + 1);
+    },
+  });
+  return { signals: c.result().signals, acceptances: [] };
 }
 
 // ---------------------------------------------------------------------------------------------

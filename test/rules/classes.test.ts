@@ -21,8 +21,11 @@ interface Case {
   description: string;
   profile: string;
   base?: Record<string, string>;
-  head: Record<string, string>;
+  /** A file given as `~` is deleted by the change. */
+  head: Record<string, string | null>;
   messages?: Record<string, string[]>;
+  /** Text the review's notes must contain. */
+  notes?: string[];
 }
 
 interface Finding {
@@ -41,9 +44,10 @@ interface Annotation {
 
 const ANNOTATION = /^\s*(?:#|\/\/)\s*(ruleid|ok|review-ok)\s*:\s*([^(]*?)\s*(\(.*\))?\s*$/;
 
-function annotations(files: Record<string, string>): Annotation[] {
+function annotations(files: Record<string, string | null>): Annotation[] {
   const found: Annotation[] = [];
   for (const [path, text] of Object.entries(files)) {
+    if (text === null) continue;
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {
       const m = ANNOTATION.exec(lines[i]!);
@@ -82,7 +86,10 @@ describe('issue 12 classes, through the CLI, in review and in audit', () => {
     for (const [p, text] of Object.entries(c.base ?? {})) repo.write(p, text);
     repo.commit('base');
     repo.branch('feature').checkout('feature');
-    for (const [p, text] of Object.entries(c.head)) repo.write(p, text);
+    for (const [p, text] of Object.entries(c.head)) {
+      if (text === null) repo.remove(p);
+      else repo.write(p, text);
+    }
     repo.commit('change');
 
     const review = await runCliCaptured(['review', '--repo', repo.dir, '--base', 'main', '--head', 'feature', '--format', 'json']);
@@ -104,6 +111,11 @@ describe('issue 12 classes, through the CLI, in review and in audit', () => {
     for (const [rule, parts] of Object.entries(c.messages ?? {})) {
       const finding = reviewed.find((f) => f.rule === rule);
       for (const part of parts) if (!finding?.message.includes(part)) wrong.push(`${rule}: message lacks ${JSON.stringify(part)}`);
+    }
+    if (c.notes) {
+      // Notes are the comment's and the terminal's, not the JSON report's.
+      const comment = await runCliCaptured(['review', '--repo', repo.dir, '--base', 'main', '--head', 'feature', '--format', 'text']);
+      for (const part of c.notes) if (!comment.stdout.includes(part)) wrong.push(`the comment lacks ${JSON.stringify(part)}`);
     }
     if (wrong.length > 0) console.log(JSON.stringify(reviewed.map((f) => [f.rule, f.locations]), null, 1));
     expect(wrong).toEqual([]);
