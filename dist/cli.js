@@ -37,7 +37,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-IYXBSMDI.js";
+} from "./chunks/chunk-3FJAMGXG.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

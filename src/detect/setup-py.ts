@@ -96,7 +96,10 @@ export function readSetupPy(text: string, sink: RequirementSink): void {
       read(value, end, runtime);
       i = end - 1;
     } else if (name(value) !== '' && op(value + 1) !== '.' && op(value + 1) !== '(') {
-      for (const [first, end] of bindings.get(name(value)) ?? []) read(first, end, runtime);
+      // Each binding is read once, however many arguments pass it.
+      const ranges = bindings.get(name(value)) ?? [];
+      bindings.delete(name(value));
+      for (const [first, end] of ranges) read(first, end, runtime);
     }
   }
 }

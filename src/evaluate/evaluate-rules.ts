@@ -158,7 +158,7 @@ export function evaluateRules(input: EvaluationInput, matchesAny: PathMatcher): 
     // A condition reads only the service and the context flags: evaluate it once per pair.
     const conditionResults = new Map<Service, ConditionResult[]>();
     // A rule on plain kinds reads only the signals of those kinds; in an audit most signals are
-    // of other kinds than a given rule's (10,000 golang signals in Go's tree, 19 rules).
+    // of other kinds than a given rule's (10,000 golang signals in Go's tree, 20 rules).
     const indices = kinds ? signalsOfKinds(ofKind, kinds) : null;
     // A rule scoped to the service keeps, per service, the candidate at its first location.
     const perService = rule.scope === 'service' ? new Map<Service, Candidate>() : null;

@@ -225,7 +225,7 @@ describe('validate', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('2 service(s)');
-    expect(run.stdout).toContain('18 rule(s)');
+    expect(run.stdout).toContain('19 rule(s)');
   });
 
   it('lists every problem of a bad rules file with positions', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { detectFile } from '../../src/detect/index.js';
 import { detectManifest, normalizePackageName, parseRequirementString } from '../../src/detect/manifest.js';
 
 describe('normalizePackageName', () => {
@@ -107,6 +108,11 @@ describe('detectManifest', () => {
       fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (t) => void detectManifest(path, t)), { numRuns: 500 });
       fc.assert(fc.property(tomlish, (t) => void detectManifest(path, t)), { numRuns: 500 });
     }
+    const setupPyish = fc
+      .array(fc.constantFrom('setup(', 'install_requires', 'extras_require', '=', '+=', ':', '[', ']', '(', ')', '{', '}', "'gevent'", '"trio', ',', '\n', ' ', '#', 'x', '\\'), { maxLength: 60 })
+      .map((p) => p.join(''));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (t) => void detectFile('setup.py', t)), { numRuns: 500 });
+    fc.assert(fc.property(setupPyish, (t) => void detectFile('setup.py', t)), { numRuns: 500 });
     expect(() => detectManifest('pyproject.toml', `x = ${'['.repeat(100_000)}`)).not.toThrow();
     expect(() => detectManifest('pyproject.toml', `x = ${'{a='.repeat(100_000)}`)).not.toThrow();
   });
@@ -119,6 +125,8 @@ describe('detectManifest', () => {
       ['pyproject.toml', `[project]\ndependencies = [${'"gevent",'.repeat(50_000)}`],
       ['setup.cfg', `[options]\ninstall_requires = ${'gevent;'.repeat(50_000)}`],
     ];
+    const setupPy = `r = [${"'gevent',".repeat(50_000)}]\nsetup(${'install_requires=r,'.repeat(50_000)})\n`;
+    expect(detectFile('setup.py', setupPy)!.signals).toHaveLength(50_000);
     for (const [path, text] of cases) {
       const d = detectManifest(path, text);
       expect(Array.isArray(d.signals) && Array.isArray(d.acceptances), path).toBe(true);

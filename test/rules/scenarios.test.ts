@@ -82,6 +82,6 @@ describe('rules, scenario by scenario, through the CLI', () => {
     const silent = new Set(scenarios.flatMap(({ scenario }) => scenario.expect.silent ?? []));
     expect(ids.filter((id) => !fired.has(id))).toEqual([]);
     expect(ids.filter((id) => !silent.has(id))).toEqual([]);
-    expect(ids).toHaveLength(19);
+    expect(ids).toHaveLength(20);
   });
 });
