@@ -37,20 +37,21 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-3FJAMGXG.js";
+} from "./chunks/chunk-TBIGL2DC.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";
 import {
   checkAcceptedRules
-} from "./chunks/chunk-N4M3RPKH.js";
+} from "./chunks/chunk-YFE67GZ2.js";
 import {
   CRITERIA,
   ConfigError,
   UsageError,
   formatProblem,
-  isUserError
-} from "./chunks/chunk-RHOHIWTU.js";
+  isUserError,
+  serviceWords
+} from "./chunks/chunk-JMXW5FQN.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/cli/main.ts
@@ -155,7 +156,7 @@ function renderFinding(f, acceptLabel, paint) {
   const lines = [];
   const title = sanitizeText(d.title, 200);
   lines.push(
-    `  ${paint(sanitizeText(f.rule, 100), "bold")}${title ? `: ${title}` : ""} ` + paint(`[service ${sanitizeText(f.service, 100)}, signal ${sanitizeText(f.signal, 50)}]`, "dim")
+    `  ${paint(sanitizeText(f.rule, 100), "bold")}${title ? `: ${title}` : ""} ` + paint(`[${serviceWords(f.service, (n) => sanitizeText(n, 100))}, signal ${sanitizeText(f.signal, 50)}]`, "dim")
   );
   if (d.headline) lines.push(`    ${sanitizeText(d.headline, 1e3)}`);
   for (const loc of sortedLocations(f)) lines.push(`    ${renderLocation(loc)}`);
@@ -519,6 +520,7 @@ async function writeStarterProfile(dir, profileRel) {
     `wrote ${path.relative(dir, target) || target}: ${layout.services.length} service(s), ${report.signals.length} signal(s) found`,
     `  services: ${layout.services.map((s) => `${s.name} (${s.paths.join(", ")})`).join("; ")}`
   ];
+  for (const note of report.notes) lines.push(`  note: ${note}`);
   if (layout.ignore.length > 0) {
     lines.push(`  ignore, suggested in comments: ${layout.ignore.map((s) => `${s.glob} (${s.why})`).join(", ")}`);
   }

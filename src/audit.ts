@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { listTrackedFiles, openTree } from './changes/git.js';
+import { isGitWorkTree, listTrackedFiles, openTree } from './changes/git.js';
 import type { CommonOptions } from './cli/args.js';
 import { closestMatches } from './config/suggest.js';
 import { DOCS_URL } from './docs.js';
@@ -111,6 +111,7 @@ export async function auditTree(
   const rules = await loadRulesFrom(dir, options.rules, { inTree: true });
   checkAcceptedRules(profile, rules, profilePath);
   const tracked = await listTrackedFiles(dir);
+  const notes = tracked.length === 0 ? [await emptyTreeNote(dir)] : [];
   const paths = tracked.filter((p) => wantsFile(profile, p));
   const warnings = unmatchedGlobs(profile, tracked).map((u) => unmatchedGlobProblem(u, profilePath, 'in the tree'));
   // Read one file after the other: the engine keeps signals, never contents, so memory stays
@@ -135,8 +136,20 @@ export async function auditTree(
     rules,
     files: files(),
     docsUrl: options.docsUrl ?? DOCS_URL,
+    notes,
     warnings,
   });
   return { report, rules };
+}
+
+/**
+ * Why an audit found nothing to read, so that "all clear" on an empty tree is not taken for a
+ * verdict: in a git work tree only tracked files count, and files not yet added are not.
+ */
+async function emptyTreeNote(dir: string): Promise<string> {
+  if (await isGitWorkTree(dir)) {
+    return `No file is tracked by git in ${dir}: an audit reads the files git tracks, so nothing was read. Add them (\`git add\`; a commit is not needed) and run it again.`;
+  }
+  return `${dir} holds no file to read: nothing was audited.`;
 }
 

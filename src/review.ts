@@ -8,7 +8,7 @@ import { unmatchedGlobProblem, unmatchedGlobs } from './profile/unmatched.js';
 import { checkAcceptedRules } from './rules/check-accepted.js';
 import type { Rule } from './rules/schema.js';
 import type { ReadOptions, SkippedFile } from './changes/git.js';
-import type { ChangedFile, ChangeSet, Profile, ProfileSource, Report } from './types.js';
+import { WHOLE_PROFILE, type ChangedFile, type ChangeSet, type Profile, type ProfileSource, type Report } from './types.js';
 
 /**
  * Where a review gets its change and its files: a local git repository for the CLI, the
@@ -230,7 +230,7 @@ async function findProfileEdit(source: ReviewSource, changes: ChangeSet, path: s
   // The head version must be valid: a change that breaks the profile would break every later run.
   const afterProfile = await profileFromText(afterText, path);
   const edit = diffProfiles(path, beforeProfile, afterProfile);
-  if (afterText === null) edit.flips.unshift({ service: 'profile', change: 'the profile is deleted', line: 1 });
+  if (afterText === null) edit.flips.unshift({ service: WHOLE_PROFILE, change: 'the profile is deleted', line: 1 });
   return edit;
 }
 

@@ -71,6 +71,18 @@ export interface DetectedSignal {
 }
 
 /** True when the signal is a use of what it names, not a mention (see {@link SignalTag}). */
+/**
+ * The `service` of a finding about the profile as a whole rather than one of its services (a
+ * PR that adds an `accept:` or `ignore:` entry): in the JSON report it is `*`, and the comment
+ * says "the whole profile".
+ */
+export const WHOLE_PROFILE = '*';
+
+/** How a finding's service reads in a report: its name, or "the whole profile". */
+export function serviceWords(service: string, code: (name: string) => string): string {
+  return service === WHOLE_PROFILE ? 'the whole profile' : `service ${code(service)}`;
+}
+
 export function isUse(signal: { tags?: readonly SignalTag[] }): boolean {
   return signal.tags?.includes('use') ?? false;
 }

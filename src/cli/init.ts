@@ -315,6 +315,8 @@ export async function writeStarterProfile(dir: string, profileRel: string): Prom
     `wrote ${path.relative(dir, target) || target}: ${layout.services.length} service(s), ${report.signals.length} signal(s) found`,
     `  services: ${layout.services.map((s) => `${s.name} (${s.paths.join(', ')})`).join('; ')}`,
   ];
+  // An empty tree's profile is a bare template: say why nothing was found.
+  for (const note of report.notes) lines.push(`  note: ${note}`);
   if (layout.ignore.length > 0) {
     lines.push(`  ignore, suggested in comments: ${layout.ignore.map((s) => `${s.glob} (${s.why})`).join(', ')}`);
   }

@@ -1,4 +1,4 @@
-import { NEEDS, type Profile, type Service } from '../types.js';
+import { NEEDS, WHOLE_PROFILE, type Profile, type Service } from '../types.js';
 
 /** One thing a change flips in the profile, attributed to a service where it has one. */
 export interface ProfileFlip {
@@ -62,12 +62,12 @@ export function diffProfiles(path: string, before: Profile | null, after: Profil
   const beforeAccepts = new Set((before?.accept ?? []).map(acceptKey));
   for (const a of after.accept) {
     if (!beforeAccepts.has(acceptKey(a))) {
-      flips.push({ service: 'profile', change: `accept ${a.rule} for ${show(a.paths)} added`, line: a.line });
+      flips.push({ service: WHOLE_PROFILE, change: `accept ${a.rule} for ${show(a.paths)} added`, line: a.line });
     }
   }
   const beforeIgnore = new Set(before?.ignore ?? []);
   const added = after.ignore.filter((g) => !beforeIgnore.has(g));
-  if (added.length > 0) flips.push({ service: 'profile', change: `ignore ${show(added)} added`, line: 1 });
-  if (flips.length === 0) flips.push({ service: 'profile', change: 'no declaration changes (layout or notes only)', line: 1 });
+  if (added.length > 0) flips.push({ service: WHOLE_PROFILE, change: `ignore ${show(added)} added`, line: 1 });
+  if (flips.length === 0) flips.push({ service: WHOLE_PROFILE, change: 'no declaration changes (layout or notes only)', line: 1 });
   return { path, flips };
 }

@@ -4,6 +4,7 @@
  * edit it, and say when the finding is gone.
  */
 import type { AcceptedBy, Finding } from '../types.js';
+import { serviceWords } from '../types.js';
 import { escapeCode, escapeInline, escapeRuleText, safeUrl } from './escape.js';
 
 /** The start of every inline comment's marker; the fingerprint follows. */
@@ -48,7 +49,7 @@ export function renderInlineComment(f: Finding, options: InlineOptions): string 
   const url = safeUrl(d.docs);
   const lines = [
     findingMarker(options.fingerprint),
-    `**${ICON[f.verdict]} ${WORD[f.verdict]} · ${url ? `[${rule}](${url})` : rule}** · service ${escapeCode(f.service, 100)}`,
+    `**${ICON[f.verdict]} ${WORD[f.verdict]} · ${url ? `[${rule}](${url})` : rule}** · ${serviceWords(f.service, (n) => escapeCode(n, 100))}`,
     '',
     escapeRuleText(d.headline || d.title, 1000),
   ];

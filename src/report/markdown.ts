@@ -3,7 +3,7 @@
  * marker. Everything that comes from the repository goes through `escape.ts`; the only HTML in
  * the output is our own (`<details>`, `<summary>`, `<sub>`, the marker).
  */
-import { CRITERIA } from '../types.js';
+import { CRITERIA, serviceWords } from '../types.js';
 import type { Finding, Location, Report } from '../types.js';
 import { formatProblem } from '../errors.js';
 import { escapeCode, escapeInline, escapeRuleText, escapeTableCell, safeUrl, sanitizeText } from './escape.js';
@@ -215,7 +215,7 @@ function renderFinding(f: Finding, acceptLabel: string): string {
   const title = [
     `**${url ? `[${rule}](${url})` : rule}**`,
     escapeRuleText(d.title, 200),
-    `service ${escapeCode(f.service, 100)}`,
+    serviceWords(f.service, (n) => escapeCode(n, 100)),
     `signal ${escapeCode(f.signal, 50)}`,
   ]
     .filter((p) => p !== '')

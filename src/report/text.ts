@@ -4,7 +4,7 @@
  * must not be able to send escape sequences to the reader's terminal or reorder it with bidi
  * controls.
  */
-import { CRITERIA } from '../types.js';
+import { CRITERIA, serviceWords } from '../types.js';
 import type { Finding, Location, Report, Verdict } from '../types.js';
 import { sanitizeText } from './escape.js';
 import {
@@ -161,7 +161,7 @@ function renderFinding(f: Finding, acceptLabel: string, paint: Paint): string {
   const title = sanitizeText(d.title, 200);
   lines.push(
     `  ${paint(sanitizeText(f.rule, 100), 'bold')}${title ? `: ${title}` : ''} ` +
-      paint(`[service ${sanitizeText(f.service, 100)}, signal ${sanitizeText(f.signal, 50)}]`, 'dim'),
+      paint(`[${serviceWords(f.service, (n) => sanitizeText(n, 100))}, signal ${sanitizeText(f.signal, 50)}]`, 'dim'),
   );
   if (d.headline) lines.push(`    ${sanitizeText(d.headline, 1000)}`);
   // The terminal has room: every location, one per line, as `path:line: code`.

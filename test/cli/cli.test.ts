@@ -247,6 +247,25 @@ describe('validate', () => {
   });
 });
 
+describe('an empty tree', () => {
+  it('says that no file is tracked, in audit and init, rather than an unexplained "all clear"', async () => {
+    const r = makeRepo();
+    r.write('app.py', 'import threading\nthreading.Thread(target=print).start()\n');
+    const audit = await runCliCaptured(['audit', r.dir]);
+    expect(audit.status).toBe(0);
+    expect(audit.stdout).toContain(`No file is tracked by git in ${r.dir}`);
+    expect(audit.stdout).toContain('git add');
+    const init = await runCliCaptured(['init', r.dir]);
+    expect(init.stdout).toContain('0 signal(s) found');
+    expect(init.stdout).toContain('note: No file is tracked by git');
+
+    r.git('add', 'app.py');
+    const after = await runCliCaptured(['audit', r.dir, '--format', 'json']);
+    expect(after.stdout).not.toContain('No file is tracked');
+    expect((JSON.parse(after.stdout) as { signals: unknown[] }).signals.length).toBeGreaterThan(0);
+  });
+});
+
 describe('init', () => {
   it('writes a valid starter profile from what it finds, and never overwrites it', async () => {
     const r = makeRepo();

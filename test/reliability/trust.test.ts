@@ -181,6 +181,19 @@ describe('pull_request_target reads the profile and rules from the base commit',
     expect(run.status).toBe(0);
   });
 
+  it('a PR that adds an accept: entry is questioned for the whole profile, not for a service named after it', async () => {
+    const withAccept = `${BASE_PROFILE}accept:\n  - rule: golang-unjustified\n    paths: ["storage/**"]\n    reason: "we like Go"\n`;
+    const { report } = await runTarget(16, { [PROFILE_PATH]: BASE_PROFILE }, { [PROFILE_PATH]: withAccept, 'storage/main.go': GO });
+    const edits = (report!.findings as unknown as { rule: string; service: string }[]).filter((f) => f.rule === 'profile-changed');
+    expect(edits.map((f) => f.service)).toEqual(['*']);
+    const body = server.commentsOn(16)[0]!.body;
+    expect(body).toContain('the whole profile');
+    expect(body).toContain('accept golang-unjustified for');
+    expect(body).not.toContain('service `profile`');
+    // The PR's own acceptance does not count: read from the base, the question stays open.
+    expect(rules(report)).toContain('golang-unjustified:question');
+  });
+
   it('profile-from: head is the documented opt-in: the head profile is used, and profile-changed still fires', async () => {
     const { run, report } = await runTarget(
       15,
