@@ -125,7 +125,7 @@ describe('the corpus', () => {
       expect(run.status).toBe(0);
     }
     const bom = await runCliCaptured(['validate', '--profile', 'bom-profile.yml', '--rules', 'bom-rules.yml'], { cwd: dir });
-    expect(bom.stdout).toBe('bom-profile.yml: valid, 2 service(s), 1 acceptance(s)\nrules: 19 rule(s) loaded\n');
+    expect(bom.stdout).toBe('bom-profile.yml: valid, 2 service(s), 1 acceptance(s)\nrules: 20 rule(s) loaded\n');
   });
 });
 
