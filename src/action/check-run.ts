@@ -17,7 +17,8 @@ export const MAX_CHECK_ANNOTATIONS = 2_500;
 /**
  * The `external_id` prefix that tells this action's check runs from the job's own check run
  * (created by GitHub Actions with the same app, and maybe the same name); the rest is a digest
- * of the annotations, which GitHub keeps adding to on every update.
+ * of the annotations, which GitHub keeps adding to on every update (`incomplete` until the
+ * last batch of annotations is sent).
  */
 export const CHECK_EXTERNAL_ID = 'architecture-review';
 
@@ -148,10 +149,14 @@ export async function publishCheckRun(octokit: GitHubClient, request: CheckRunRe
       kind = 'updated';
       toSend = [];
     } else {
+      // Until the last batch is in, the run says it is incomplete: a run cut off between
+      // batches (the step fails) is superseded by the re-run, not taken for complete.
+      const complete = batches.length <= 1;
       const res = await octokit.rest.checks.create({
         owner,
         repo,
         ...fields,
+        external_id: complete ? externalId : `${CHECK_EXTERNAL_ID}:incomplete`,
         output: { ...output, annotations: batches[0] ?? [] },
         request: { retries: 0 },
       });
@@ -160,8 +165,9 @@ export async function publishCheckRun(octokit: GitHubClient, request: CheckRunRe
       kind = 'created';
       toSend = batches.slice(1);
     }
-    for (const batch of toSend) {
-      await octokit.rest.checks.update({ owner, repo, check_run_id: run.id, output: { ...output, annotations: batch } });
+    for (const [i, batch] of toSend.entries()) {
+      const last = i === toSend.length - 1 ? { external_id: externalId } : {};
+      await octokit.rest.checks.update({ owner, repo, check_run_id: run.id, ...last, output: { ...output, annotations: batch } });
     }
     return { kind, url: run.html_url ?? '', annotations: annotations.length, omitted, conclusion };
   } catch (err) {
