@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-HNLLG3RQ.js");
+  const { run } = await import("./chunks/main-WHILOHAW.js");
   await run();
 }

@@ -77,7 +77,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     mode: choice('mode', get('mode'), ['auto', 'review', 'audit'] as const, 'auto'),
     sarif: sarif ? repoPath('sarif', sarif) : undefined,
     checkName,
-    inline: choice('inline', get('inline'), ['questions', 'all', 'none'] as const, 'none'),
+    inline: choice('inline', get('inline'), ['questions', 'all', 'none'] as const, 'questions'),
     inlineLimit: Number(inlineLimit),
     reviewEvent: choice('review-event', get('review-event'), ['comment', 'request-changes'] as const, 'comment') === 'request-changes' ? 'REQUEST_CHANGES' : 'COMMENT',
   };

@@ -16,7 +16,7 @@ import { PROFILE_PATH } from '../profile/defaults.js';
 import { publishCheckRun, type CheckRunOutcome } from './check-run.js';
 import { syncInlineComments, type InlineOutcome } from './inline.js';
 import { readActionContext, type ActionContext } from './context.js';
-import { createGitHubClient, requestTimeoutFromEnv } from './github-client.js';
+import { createGitHubClient, isReadOnlyRejection, requestTimeoutFromEnv } from './github-client.js';
 import { GitHubReviewSource } from './github-source.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { ANNOTATIONS_PER_LEVEL, planAnnotations, upsertComment, type CommentOutcome } from './publish.js';
@@ -131,15 +131,20 @@ async function publish(
     // The summary comment carries every finding: the step fails for the inline comments, last.
     core.warning(`Inline comments: ${inline.error.message}`);
   }
+  // A read-only token (a fork's PR, Dependabot) writes nothing: one warning says so for all.
+  const readOnly = target.kind === 'review' ? target.readOnly : undefined;
   if (comment.kind === 'read-only') {
-    core.warning(`No PR comment: ${comment.why}. The job summary, annotations and status carry the review.`);
+    const what = inputs.inline === 'none' ? 'No PR comment' : 'No PR comment or inline comments';
+    core.warning(`${what}: ${comment.why}. The job summary, annotations and status carry the review.`);
+  } else if (inline.readOnly) {
+    core.warning(`No inline comments: ${inline.readOnly}. The PR comment carries every finding.`);
   }
   if (comment.kind === 'stale') core.notice(`Comment not updated: ${comment.why}.`);
 
   // The check run carries every finding as an annotation; without it (no `checks: write`),
   // the workflow commands below carry at most 10 per level.
   const check = await publishChecks(report, target, ctx, inputs, octokit);
-  if (check.kind === 'forbidden') {
+  if (check.kind === 'forbidden' && !(readOnly && comment.kind === 'read-only')) {
     core.warning(`No check run: ${check.why}. Annotations fall back to workflow commands (${ANNOTATIONS_PER_LEVEL} per level).`);
   }
   const checkCarries = check.kind === 'created' || check.kind === 'updated';
@@ -191,6 +196,8 @@ async function publish(
 interface InlineResult {
   outcome?: InlineOutcome;
   error?: Error;
+  /** Why the token could not write review comments (a read-only token): said, not failed. */
+  readOnly?: string;
 }
 
 /**
@@ -231,6 +238,9 @@ async function publishInline(
     }
     return { outcome };
   } catch (err) {
+    if (isReadOnlyRejection(err) || (err instanceof Error && isReadOnlyRejection(err.cause))) {
+      return { readOnly: 'the token is read-only (GitHub answered "Resource not accessible by integration"); grant `pull-requests: write`' };
+    }
     return { error: err instanceof Error ? err : new Error(String(err)) };
   }
 }

@@ -35,6 +35,20 @@ function checkout() {
   return repo;
 }
 
+/**
+ * A checkout whose commit GitHub knows, as it does the commit a push or a dispatch runs on:
+ * the audit's check run goes on it. GITHUB_SHA is the checkout's commit, as on a runner.
+ */
+function knownCheckout(s: GitHubServer) {
+  const repo = checkout();
+  s.state.contents[repo.sha()] = head;
+  return { repo, env: { GITHUB_SHA: repo.sha() } };
+}
+
+function checkRunsOn(s: GitHubServer, sha: string) {
+  return s.state.checkRuns.filter((c) => c.head_sha === sha);
+}
+
 describe('workflow_dispatch', () => {
   it('reviews the pull request named by the pull-request input', async () => {
     server = await startGitHubServer();
@@ -54,12 +68,14 @@ describe('workflow_dispatch', () => {
 
   it('audits the checked-out ref when no pull request is named', async () => {
     server = await startGitHubServer();
-    const repo = checkout();
-    const run = await runAction({ server, eventName: 'workflow_dispatch', payload: makeWorkflowDispatchEvent(), workspace: repo.dir, inputs: { sarif: 'out/review.sarif' } });
+    const { repo, env } = knownCheckout(server);
+    const run = await runAction({ server, eventName: 'workflow_dispatch', payload: makeWorkflowDispatchEvent(), workspace: repo.dir, env, inputs: { sarif: 'out/review.sarif' } });
     expect(run.status).toBe(1);
     expect(run.outputs.conclusion).toBe('question');
     expect(run.summary).toContain('golang-unjustified');
-    expect(server.requests).toEqual([]);
+    // The audit reads the checkout only; the API is used for the check run alone.
+    expect(server.requests.map((r) => r.operationId)).toEqual(['checks/list-for-ref', 'checks/create']);
+    expect(checkRunsOn(server, repo.sha()).map((c) => c.conclusion)).toEqual(['failure']);
     const sarif = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(`${repo.dir}/out/review.sarif`, 'utf8')));
     expect(sarif.runs[0].results[0].ruleId).toBe('golang-unjustified');
   });
@@ -78,9 +94,10 @@ describe('push and schedule', () => {
     ['schedule', () => makeScheduleEvent()],
   ])('%s audits the checkout and writes the JSON report', async (eventName, payload) => {
     server = await startGitHubServer();
-    const repo = checkout();
-    const run = await runAction({ server, eventName, payload: payload(), workspace: repo.dir, inputs: { 'fail-on': 'never' } });
+    const { repo, env } = knownCheckout(server);
+    const run = await runAction({ server, eventName, payload: payload(), workspace: repo.dir, env, inputs: { 'fail-on': 'never' } });
     expect(run.status).toBe(0);
+    expect(checkRunsOn(server, repo.sha())).toHaveLength(1);
     const report = JSON.parse(run.report);
     expect(report.mode).toBe('audit');
     expect(report.findings.map((f: { rule: string }) => f.rule)).toContain('golang-unjustified');
