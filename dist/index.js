@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-WHILOHAW.js");
+  const { run } = await import("./chunks/main-IOFJBRK3.js");
   await run();
 }

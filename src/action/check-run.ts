@@ -12,6 +12,21 @@ import { explainGitHubError, isReadOnlyRejection, isRecord, type GitHubClient } 
 export const CHECK_ANNOTATIONS_PER_REQUEST = 50;
 /** GitHub's limit on a check run's `output.summary` (and `output.text`), in characters. */
 export const CHECK_SUMMARY_MAX = 65_535;
+
+/**
+ * The summary within GitHub's limit, which is 65,535 characters and also 65,535 bytes of
+ * UTF-8 (a longer one is refused with 422): the renderer counts characters, so a summary with
+ * icons and non-ASCII code lines is rendered again with less room until its bytes fit.
+ */
+function fitSummary(render: (maxLength: number) => string, note: string): string {
+  let budget = CHECK_SUMMARY_MAX - note.length;
+  for (;;) {
+    const text = render(budget) + note;
+    const over = Buffer.byteLength(text, 'utf8') - CHECK_SUMMARY_MAX;
+    if (over <= 0 || budget <= 1_000) return over <= 0 ? text : text.slice(0, 1_000);
+    budget -= over + 64;
+  }
+}
 /** Findings annotated at most, to bound the requests of a huge audit (50 requests); the summary says how many more. */
 export const MAX_CHECK_ANNOTATIONS = 2_500;
 /**
@@ -123,7 +138,7 @@ export async function publishCheckRun(octokit: GitHubClient, request: CheckRunRe
   const digest = createHash('sha256').update(JSON.stringify(annotations)).digest('hex').slice(0, 16);
   const externalId = `${CHECK_EXTERNAL_ID}:${digest}`;
   const note = omitted > 0 ? `\n\n${omitted} more finding(s) are not annotated here: see the JSON report.` : '';
-  const summary = request.summary(CHECK_SUMMARY_MAX - note.length) + note;
+  const summary = fitSummary(request.summary, note);
   const output = { title: titleOf(request.report, conclusion), summary };
   const batches: CheckAnnotation[][] = [];
   for (let i = 0; i < annotations.length; i += CHECK_ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + CHECK_ANNOTATIONS_PER_REQUEST));

@@ -33,7 +33,7 @@ describe('a 3000-file pull request', () => {
   it('with a checkout: ceil(3000/100) pages and at most 3 more requests', async () => {
     server = await startGitHubServer();
     const pr = makePullScenario(server, { number: 31, base, head });
-    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(31) }), workspace: pr.repo.dir });
+    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(31) }), workspace: pr.repo.dir, inputs: { inline: 'none', 'check-name': '' } });
     expect(run.status).toBe(1);
     const pages = server.requests.filter((r) => r.operationId === 'pulls/list-files');
     expect(pages).toHaveLength(30);
@@ -45,7 +45,7 @@ describe('a 3000-file pull request', () => {
   it('without a checkout: at most 6 more requests, the files coming in one archive', async () => {
     server = await startGitHubServer();
     makePullScenario(server, { number: 32, base, head });
-    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(32) }) });
+    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(32) }), inputs: { inline: 'none', 'check-name': '' } });
     expect(run.status).toBe(1);
     expect(server.requests.length).toBeLessThanOrEqual(30 + 6);
     expect(server.requests.filter((r) => r.server === 'codeload')).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('2,000 questioned files in 2,000 services', () => {
     const head: FileTree = { ...base };
     for (let i = 0; i < 2000; i++) head[`s${i}/worker.py`] = 'import threading\nthreading.Thread(target=print).start()  # <b>@octocat</b> `x`\n';
     const pr = makePullScenario(server, { number: 35, base, head });
-    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(35) }), workspace: pr.repo.dir });
+    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(35) }), workspace: pr.repo.dir, inputs: { inline: 'none', 'check-name': '' } });
     expect(run.status).toBe(1);
     const body = server.commentsOn(35)[0]!.body;
     expect(body.length).toBeLessThanOrEqual(65536);

@@ -58,7 +58,10 @@ describe('pull_request', () => {
     expect(first.outputs.questions).toBe('1');
     expect(first.outputs['comment-url']).toBe(`https://github.com/octo-org/octo-repo/pull/7#issuecomment-${comments[0]!.id}`);
     expect(first.summary).toContain('threads-io-only');
-    expect(first.commands.some((c) => c.level === 'warning' && c.props.includes('file=reports/render.py') && c.props.includes('line=4'))).toBe(true);
+    // The annotation is the check run's (the default check-name), not a workflow command.
+    const [check] = server.state.checkRuns.filter((c) => c.head_sha === pr.headSha);
+    expect(check!.annotations.map((a) => `${a.path}:${a.start_line}:${a.annotation_level}`)).toEqual(['reports/render.py:4:warning']);
+    expect(first.commands.some((c) => c.props.includes('file=reports/render.py'))).toBe(false);
 
     const rerun = await runAction({ server, eventName: 'pull_request', payload, workspace: pr.repo.dir });
     expect(rerun.status).toBe(1);
@@ -98,14 +101,33 @@ describe('pull_request', () => {
 
   it('with a full checkout, needs only the files pages, the comment list, one write and the twin check', async () => {
     const pr = makePullScenario(server, { number: 9, base, head: questioned });
-    await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(9) }), workspace: pr.repo.dir });
+    await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(9) }), workspace: pr.repo.dir, inputs: { inline: 'none', 'check-name': '' } });
     expect(apiCalls(server)).toEqual(['GET pulls/list-files', 'GET issues/list-comments', 'POST issues/create-comment', 'GET issues/list-comments']);
+  });
+
+  it('with the defaults, inline comments and the check run add six requests: list, head, review, twin check; list, create', async () => {
+    const pr = makePullScenario(server, { number: 19, base, head: questioned });
+    await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(19) }), workspace: pr.repo.dir });
+    expect(apiCalls(server)).toEqual([
+      'GET pulls/list-files',
+      'GET pulls/list-review-comments',
+      'GET pulls/get',
+      'POST pulls/create-review',
+      'GET pulls/list-review-comments',
+      'GET issues/list-comments',
+      'POST issues/create-comment',
+      'GET issues/list-comments',
+      'GET checks/list-for-ref',
+      'POST checks/create',
+    ]);
+    expect(server.reviewCommentsOn(19)).toHaveLength(1);
+    expect(server.state.checkRuns.filter((c) => c.head_sha === pr.headSha)).toHaveLength(1);
   });
 
   it('with a shallow checkout of head, reads the base profile through the API in one request', async () => {
     const pr = makePullScenario(server, { number: 15, base, head: questioned });
     const shallow = cloneRepo(pr.repo, ['--depth', '1', '--branch', 'pr-15']);
-    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(15) }), workspace: shallow.dir });
+    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(15) }), workspace: shallow.dir, inputs: { inline: 'none', 'check-name': '' } });
     expect(run.status).toBe(1);
     expect(apiCalls(server)).toEqual([
       'GET pulls/list-files',
@@ -131,7 +153,7 @@ describe('pull_request', () => {
 
   it('reads the files from the API when there is no checkout', async () => {
     makePullScenario(server, { number: 10, base, head: questioned });
-    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(10) }) });
+    const run = await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(10) }), inputs: { inline: 'none', 'check-name': '' } });
     expect(run.status).toBe(1);
     expect(server.commentsOn(10)[0]!.body).toContain('threads-io-only');
     expect(apiCalls(server).length).toBeLessThanOrEqual(1 + 5);

@@ -151,7 +151,8 @@ describe('markup, HTML, mentions and references in file names and code lines', (
   it('the action posts one comment that renders harmless, and no workflow command is injected', async () => {
     const pr = makePullScenario(server, { number: 5, base: { [PROFILE_PATH]: PROFILE }, head: hostileTree() });
     const payload = makePullRequestEvent({ pull: server.state.pulls.get(5) });
-    const run = await runAction({ server, eventName: 'pull_request', payload, workspace: pr.repo.dir });
+    // Annotations as workflow commands (no check run): the path where escaping is the action's.
+    const run = await runAction({ server, eventName: 'pull_request', payload, workspace: pr.repo.dir, inputs: { 'check-name': '' } });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
 

@@ -127,8 +127,10 @@ describe('pull_request_target reads the profile and rules from the base commit',
     expect(body).toContain('profile-changed');
     // The edit is named need by need, so that reviewers see what the PR claims.
     expect(body).toMatch(/high-concurrency: not declared → true/);
-    // Annotations were written (and checked for the token above).
-    expect(run.commands.some((c) => c.level === 'warning' && c.props.includes('file=storage/main.go'))).toBe(true);
+    // Annotations were written, on the check run (and checked for the token below).
+    const annotations = server.state.checkRuns.flatMap((c) => c.annotations);
+    expect(annotations.some((a) => a.path === 'storage/main.go' && a.annotation_level === 'warning')).toBe(true);
+    expect(JSON.stringify(server.state.checkRuns)).not.toContain(server.state.token);
     // The checkout holds the base only: the head's files came through the API, never checked out.
     expect(server.requests.some((r) => r.operationId === 'repos/get-content' || r.operationId === 'repos/download-tarball-archive')).toBe(true);
   });
@@ -233,7 +235,10 @@ describe('the token never appears in what a run writes', () => {
     const run = await runAction({ server, eventName: 'pull_request', payload, workspace: pr.repo.dir, inputs: { sarif: 'out/review.sarif' } });
     expect(run.status).toBe(1);
     expect(server.commentsOn(21)).toHaveLength(1);
-    expect(run.commands.filter((c) => c.level === 'warning').length).toBeGreaterThan(0);
+    // Annotations (the check run's), the inline comments and the summary comment carry no token.
+    expect(server.state.checkRuns.flatMap((c) => c.annotations).length).toBeGreaterThan(0);
+    expect(server.reviewCommentsOn(21).length).toBeGreaterThan(0);
+    expect(JSON.stringify([server.state.checkRuns, server.reviewCommentsOn(21), server.commentsOn(21)])).not.toContain(TOKEN);
     expectNoToken(run, [path.join(pr.repo.dir, 'out', 'review.sarif')]);
     // The requests carried it, so the needles would have found a leak.
     expect(server.requests.some((r) => r.headers.authorization !== undefined)).toBe(true);
