@@ -37,7 +37,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-TBIGL2DC.js";
+} from "./chunks/chunk-V6XG4BFE.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

@@ -281,8 +281,15 @@ function firstLine(s: string): string {
   return s.split('\n')[0]?.slice(0, 300) ?? '';
 }
 
-/** True for the 403 a read-only token (fork PR, Dependabot) gets on any write. */
+/**
+ * True for the 403 a read-only token (fork PR, Dependabot) gets on any write, also when it is
+ * the `cause` of the error a publisher raised with its own explanation.
+ */
 export function isReadOnlyRejection(err: unknown): boolean {
+  return isReadOnly403(err) || (err instanceof Error && isReadOnly403(err.cause));
+}
+
+function isReadOnly403(err: unknown): boolean {
   const e = (err ?? {}) as HttpErrorLike;
   const data = e.response?.data as { message?: string } | undefined;
   return e.status === 403 && /not accessible by integration/i.test(data?.message ?? e.message ?? '');

@@ -238,7 +238,7 @@ async function publishInline(
     }
     return { outcome };
   } catch (err) {
-    if (isReadOnlyRejection(err) || (err instanceof Error && isReadOnlyRejection(err.cause))) {
+    if (isReadOnlyRejection(err)) {
       return { readOnly: 'the token is read-only (GitHub answered "Resource not accessible by integration"); grant `pull-requests: write`' };
     }
     return { error: err instanceof Error ? err : new Error(String(err)) };

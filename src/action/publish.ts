@@ -133,7 +133,7 @@ export async function upsertComment(octokit: GitHubClient, request: CommentReque
   try {
     return await new CommentPublisher(octokit, request).publish();
   } catch (err) {
-    if (isReadOnlyRejection(err) || (err instanceof Error && isReadOnlyRejection(err.cause))) {
+    if (isReadOnlyRejection(err)) {
       return { kind: 'read-only', why: 'the token is read-only (GitHub answered "Resource not accessible by integration")' };
     }
     throw err;

@@ -11,6 +11,7 @@
  */
 import type { DetectedSignal, Detection, InlineAcceptance, SignalKind, SignalTag } from '../types.js';
 import { readAcceptance, toEvidence } from './evidence.js';
+import { lastAtOrBefore } from './regions.js';
 import { readSetupPy } from './setup-py.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -644,15 +645,8 @@ export function detectSetupPy(_path: string, text: string): Detection {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   readSetupPy(text, {
     requirementString(spec, offset, runtime) {
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
       c.runtime = runtime;
-      c.requirementString(spec, lo + 1);
+      c.requirementString(spec, lastAtOrBefore(lineStarts, lineStarts.length, offset) + 1);
     },
   });
   return { signals: c.result().signals, acceptances: [] };

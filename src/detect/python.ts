@@ -1536,7 +1536,7 @@ function topLevel(module: string): string {
 }
 
 /** The contents of a short string literal, prefix and quotes removed (no escapes decoded). */
-function stringContents(literal: string): string {
+export function stringContents(literal: string): string {
   let p = 0;
   while (p < literal.length && literal[p] !== '"' && literal[p] !== "'") p++;
   if (p === literal.length) return '';

@@ -8,6 +8,7 @@
  * `install_requires` is what the package runs with (a use); build, test and optional
  * requirements are mentions, as in setup.cfg.
  */
+import { stringContents } from './python.js';
 import { TokenKind, tokenizePython, type PythonTokens } from './python-tokenizer.js';
 
 /** Where the requirements found go: the PEP 508 string, the offset of its literal, and whether it is a runtime one. */
@@ -40,12 +41,6 @@ function closing(text: string, t: PythonTokens, open: number): number {
   return t.count;
 }
 
-/** The value of a plain string literal (`'gevent>=1'`, `u"six"`); null for bytes and f-strings. */
-function literal(token: string): string | null {
-  const m = /^([rRuU]?)('''|"""|'|")([\s\S]*)\2$/.exec(token);
-  return m ? m[3]! : null;
-}
-
 /**
  * Calls `sink.requirementString` for every requirement string of `setup.py`; the caller's sink
  * knows the lines and whether the requirement is a runtime one.
@@ -73,8 +68,7 @@ export function readSetupPy(text: string, sink: RequirementSink): void {
       if (t.kinds[i] !== TokenKind.String) continue;
       // A dict key (`extras_require = {"gevent": [...]}`) names a feature, not a package.
       if (op(i + 1) === ':') continue;
-      const value = literal(text.slice(t.starts[i], t.ends[i]));
-      if (value !== null) sink.requirementString(value, t.starts[i]!, runtime);
+      sink.requirementString(stringContents(text.slice(t.starts[i], t.ends[i])), t.starts[i]!, runtime);
     }
   };
 
@@ -83,7 +77,7 @@ export function readSetupPy(text: string, sink: RequirementSink): void {
     let key = name(i);
     let bind = '=';
     if (key === '' && t.kinds[i] === TokenKind.String) {
-      key = literal(text.slice(t.starts[i], t.ends[i])) ?? '';
+      key = stringContents(text.slice(t.starts[i], t.ends[i]));
       bind = ':';
     }
     const runtime = ARGUMENTS[key];
