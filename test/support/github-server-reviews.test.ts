@@ -564,6 +564,27 @@ describe('GraphQL', () => {
     expect(noPull.errors[0]).toMatchObject({ type: 'NOT_FOUND', message: 'Could not resolve to a PullRequest with the number of 99.' });
   });
 
+  test("a document GitHub's schema refuses is a GraphQL error and a violation, before anything is served", async () => {
+    const server = await start({ pulls: [PULL], reviewComments: manyThreads(1), permissions: { contents: 'write' } });
+    const octokit = clientFor(server);
+    // A field GitHub does not have (the fake's own field list would let `isResolved` through).
+    const typo = (await octokit.graphql(THREADS.replace('isResolved', 'isResolved resolved'), { ...repo, name: repo.repo, number: 7, first: 10 }).catch((e: unknown) => e)) as { errors: { message: string; locations: unknown[] }[] };
+    expect(typo.errors).toEqual([{ message: 'Cannot query field "resolved" on type "PullRequestReviewThread". Did you mean "isResolved" or "resolvedBy"?', locations: [{ line: 7, column: 33 }] }]);
+    // A variable of the wrong type: GitHub's number is an Int.
+    const badVariable = (await octokit.graphql(THREADS, { ...repo, name: repo.repo, number: '7', first: 10 }).catch((e: unknown) => e)) as { errors: { message: string }[] };
+    expect(badVariable.errors[0]?.message).toMatch(/^Variable "\$number" got invalid value "7"; Int cannot represent non-integer value: "7"/);
+    // The mutation's input type checked too: a thread id must be given.
+    const noId = (await octokit.graphql('mutation { resolveReviewThread(input: {}) { thread { id } } }').catch((e: unknown) => e)) as { errors: { message: string }[] };
+    expect(noId.errors[0]?.message).toMatch(/threadId/);
+    // Not even parsable.
+    const broken = (await octokit.graphql('query { repository(owner: "a" { id } }').catch((e: unknown) => e)) as { errors: { message: string }[] };
+    expect(broken.errors[0]?.message).toMatch(/^Syntax Error/);
+    expect(server.threadsOn(7)[0]?.isResolved).toBe(false);
+    expect(server.violations).toHaveLength(4);
+    expect(server.violations.every((v) => v.startsWith("POST /graphql (graphql): GraphQL document not valid against GitHub's schema: "))).toBe(true);
+    server.violations.length = 0;
+  });
+
   test('scalar literals work as arguments too (first: 100, a quoted thread id)', async () => {
     const server = await start({ pulls: [PULL], reviewComments: manyThreads(2), permissions: { contents: 'write' } });
     const octokit = clientFor(server);

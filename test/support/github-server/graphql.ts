@@ -13,11 +13,18 @@
  * outside them, an object or list literal, or any other operation is answered with a GraphQL
  * error and recorded as a violation, so a test notices what the fake does not serve.
  *
+ * Before any of that, every document is parsed and validated against GitHub's published schema
+ * (`@octokit/graphql-schema`, with graphql-js), and its variables coerced to the types it
+ * declares: a field, argument or type GitHub does not have, or a variable of the wrong type, is
+ * answered with the GraphQL error GitHub would give and recorded as a violation.
+ *
  * Answers follow GitHub's: HTTP 200 with `errors` (`type`, `path`, `locations`, `message`) for
  * NOT_FOUND, FORBIDDEN and pagination mistakes. `resolveReviewThread` needs `contents: write`
  * besides `pull-requests: write`: with the default `contents: read` of a `GITHUB_TOKEN`,
  * GitHub answers FORBIDDEN "Resource not accessible by integration" (github/gh-aw#35726).
  */
+import { schema as publishedSchema } from '@octokit/graphql-schema';
+import { buildClientSchema, getOperationAST, getVariableValues, GraphQLError, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import type { JsonObject } from './objects.js';
 import type { GitHubState, ReviewThreadState } from './state.js';
 
@@ -104,6 +111,33 @@ function visibleThreads(state: GitHubState, pullNumber: number): ReviewThreadSta
   });
 }
 
+let githubSchema: GraphQLSchema | undefined;
+/** GitHub's public schema, built once (its introspection JSON is several megabytes). */
+function schema(): GraphQLSchema {
+  if (!githubSchema) {
+    githubSchema = buildClientSchema(publishedSchema.json as unknown as IntrospectionQuery);
+  }
+  return githubSchema;
+}
+
+/** What GitHub's schema says is wrong with the document and its variables (nothing: []). */
+export function schemaErrors(query: string, variables: Record<string, unknown>): GraphqlError[] {
+  let errors: readonly GraphQLError[];
+  try {
+    const document = parse(query);
+    errors = validate(schema(), document);
+    const operation = errors.length === 0 ? getOperationAST(document) : undefined;
+    if (operation) {
+      const coerced = getVariableValues(schema(), operation.variableDefinitions ?? [], variables);
+      errors = coerced.errors ?? [];
+    }
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    errors = [error];
+  }
+  return errors.map((e) => ({ message: e.message, ...(e.locations ? { locations: e.locations.map(({ line, column }) => ({ line, column })) } : {}) }));
+}
+
 /** Answers one GraphQL request. */
 export function answerGraphql(ctx: GraphqlContext): GraphqlReply {
   const request = (ctx.body ?? {}) as { query?: unknown; variables?: unknown };
@@ -113,6 +147,11 @@ export function answerGraphql(ctx: GraphqlContext): GraphqlReply {
   }
   const query = request.query;
   const variables = (request.variables ?? {}) as Record<string, unknown>;
+  const invalid = schemaErrors(query, variables);
+  if (invalid.length > 0) {
+    for (const e of invalid) ctx.report(`GraphQL document not valid against GitHub's schema: ${e.message}`);
+    return { errors: invalid };
+  }
   if (/^\s*mutation\b/.test(query) && /\bresolveReviewThread\s*\(/.test(query)) return resolveThread(ctx, query, variables);
   if (/\brepository\s*\(/.test(query) && /\bpullRequest\s*\(/.test(query) && /\breviewThreads\s*\(/.test(query)) {
     return listThreads(ctx, query, variables);
