@@ -37,7 +37,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-V6XG4BFE.js";
+} from "./chunks/chunk-MDVTCKNS.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-5TEQCMPK.js";

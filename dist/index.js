@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-2EON3PRO.js");
+  const { run } = await import("./chunks/main-6PDBYTYO.js");
   await run();
 }

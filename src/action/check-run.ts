@@ -61,6 +61,11 @@ export interface CheckRunRequest {
   annotate?: boolean;
   /** The run's page, linked from the check. */
   detailsUrl?: string;
+  /**
+   * True when no earlier run of this review can have made a check run on the head yet (the
+   * first attempt of an `opened` event): the run is created without looking for one first.
+   */
+  firstOfHead?: boolean;
   log: (message: string) => void;
 }
 
@@ -144,7 +149,7 @@ export async function publishCheckRun(octokit: GitHubClient, request: CheckRunRe
   for (let i = 0; i < annotations.length; i += CHECK_ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + CHECK_ANNOTATIONS_PER_REQUEST));
   const where = `the check run "${name}" on ${headSha.slice(0, 7)}`;
   try {
-    const earlier = await findEarlier(octokit, request);
+    const earlier = request.firstOfHead ? undefined : await findEarlier(octokit, request);
     const fields = {
       name,
       head_sha: headSha,

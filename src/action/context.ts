@@ -14,6 +14,8 @@ export interface ActionContext {
   sha?: string;
   /** The run's page (`GITHUB_SERVER_URL/owner/repo/actions/runs/GITHUB_RUN_ID`), when known. */
   runUrl?: string;
+  /** GITHUB_RUN_ATTEMPT: 1 for a run's first attempt, more for a re-run; undefined when unknown. */
+  runAttempt?: number;
   /** The action's own repository and ref, for links to the docs of the version that runs. */
   actionRepository?: string;
   actionRef?: string;
@@ -62,6 +64,7 @@ export async function readActionContext(env: NodeJS.ProcessEnv): Promise<ActionC
       env.GITHUB_SERVER_URL && /^[0-9]+$/.test(env.GITHUB_RUN_ID ?? '')
         ? `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined,
+    runAttempt: /^[1-9][0-9]{0,8}$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? Number(env.GITHUB_RUN_ATTEMPT) : undefined,
     actionRepository: env.GITHUB_ACTION_REPOSITORY || undefined,
     actionRef: env.GITHUB_ACTION_REF || undefined,
   };

@@ -236,6 +236,9 @@ async function publishInline(
     if (outcome.overLimit > 0) {
       report.notes.push(`${outcome.overLimit} finding(s) did not get a review comment on their line (inline-limit ${inputs.inlineLimit}): they are listed here.`);
     }
+    if (outcome.offDiff > 0) {
+      report.notes.push(`${outcome.offDiff} finding(s) are about a line this pull request does not add (a review comment can only sit on the diff): they are listed here only.`);
+    }
     return { outcome };
   } catch (err) {
     if (isReadOnlyRejection(err)) {
@@ -268,6 +271,10 @@ async function publishChecks(
     summary: (maxLength) => renderMarkdown(report, { maxLength, acceptLabel: inputs.acceptLabel, elsewhere: 'see the JSON report' }),
     failOn: inputs.failOn,
     detailsUrl: ctx.runUrl,
+    // A first attempt on `opened` cannot find a run of this review on the head: the listing is
+    // saved. (Another workflow's run there, a push audit of the branch, is older: the newer,
+    // this one, is the one GitHub shows and requires.)
+    firstOfHead: target.kind === 'review' && ctx.eventName.startsWith('pull_request') && ctx.payload.action === 'opened' && ctx.runAttempt === 1,
     log: (m) => core.info(m),
   });
 }

@@ -5,6 +5,7 @@
  * of the file uses (a fully qualified call, an import that keeps its `as` name), so that the
  * suggestion applies alone and the code still runs. Never a suggestion that adds an acceptance.
  */
+import { toEvidence } from '../detect/evidence.js';
 import type { Finding, Location } from '../types.js';
 
 interface Swap {
@@ -56,6 +57,9 @@ const SWAPS: Swap[] = [
   },
 ];
 
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
 /**
  * The rewritten line for a `threads-io-only` question on a thread pool (CPU work in a service
  * that is not I/O-bound: processes use the cores), or undefined when no drop-in exists.
@@ -64,7 +68,10 @@ const SWAPS: Swap[] = [
  */
 export function suggestionFor(f: Finding, place: Location, line: string | undefined): string | undefined {
   if (f.rule !== 'threads-io-only' || f.verdict !== 'question' || f.accepted) return undefined;
-  if (line === undefined || place.evidence === undefined || line.trim() !== place.evidence) return undefined;
+  if (line === undefined || place.evidence === undefined || toEvidence(line) !== place.evidence) return undefined;
+  // A suggestion repeats the line as it is: never one that carries characters that hide or
+  // reorder what a reader sees (controls, bidi overrides), nor a fence of its own.
+  if (HIDDEN.test(line) || line.includes('```')) return undefined;
   const m = /^([ \t]*)(.*?)([ \t]*#.*)?$/.exec(line);
   if (!m) return undefined;
   const [, indent = '', code = '', comment = ''] = m;

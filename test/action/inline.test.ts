@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePullRequestEvent } from '../support/events.js';
 import { startGitHubServer, type FileTree, type GitHubServer, type GitHubServerOptions } from '../support/github-server/index.js';
 import { removeRepos } from '../support/git-repo.js';
+import { githubReferences, parseGfm } from '../report/gfm.js';
 import { makePullScenario, runAction, type PullScenario } from './harness.js';
 
 afterAll(removeRepos);
@@ -297,5 +298,136 @@ describe('inline review comments', () => {
     expect(calls(server, 'pulls/delete-review-comment')).toBe(1);
     expect(calls(server, 'pulls/create-review')).toBe(1);
     expect(left[0]!.body).toBe(original!.body);
+  });
+});
+
+/** n cpu-bound services, each with threads on line 2 of a new file: n questions on n added lines. */
+function manyQuestions(n: number): { profile: string; head: FileTree } {
+  const names = Array.from({ length: n }, (_, i) => `svc${String(i).padStart(3, '0')}`);
+  const profile = `version: 1\nservices:\n${names.map((s) => `  - name: ${s}\n    paths: ["${s}/**"]\n    workload: cpu-bound\n    evidence: { profiling: "x" }\n`).join('')}`;
+  const head: FileTree = { '.github/service-profile.yml': profile };
+  for (const s of names) head[`${s}/work.py`] = 'import threading\nthreading.Thread(target=print).start()\n';
+  return { profile, head };
+}
+
+describe('inline comments with the check run, at scale and at the edges', () => {
+  it('60 questions with the defaults: 25 inline comments, all 60 annotations in the check run over a create and one update', async () => {
+    const { profile, head } = manyQuestions(60);
+    const pr = makePullScenario(server, { number: 30, base: { '.github/service-profile.yml': profile }, head });
+    const payload = makePullRequestEvent({ pull: server.state.pulls.get(30) });
+    const first = await runAction({ server, payload, workspace: pr.repo.dir });
+    expect(first.stderr).toBe('');
+    expect(first.outputs.questions).toBe('60');
+
+    // The default inline-limit of 25: one review, 25 comments, one notification.
+    expect(server.state.reviews).toHaveLength(1);
+    const comments = botComments(server, 30);
+    expect(comments).toHaveLength(25);
+    expect(new Set(comments.map((c) => c.path)).size).toBe(25);
+    expect(comments.every((c) => c.line === 2 && c.side === 'RIGHT')).toBe(true);
+    const summary = server.commentsOn(30)[0]!.body;
+    expect(summary).toContain('35 finding\\(s\\) did not get a review comment on their line \\(inline-limit 25\\)');
+
+    // Every finding in the check run, whatever the inline-limit.
+    expect(server.state.checkRuns).toHaveLength(1);
+    const check = server.state.checkRuns[0]!;
+    expect(check.annotations).toHaveLength(60);
+    expect(new Set(check.annotations.map((a) => a.path)).size).toBe(60);
+    expect(calls(server, 'checks/create')).toBe(1);
+    expect(calls(server, 'checks/update')).toBe(1);
+    // Within the budget of issue 13: ⌈61 files/100⌉ + ⌈25 review comments/100⌉ + ⌈60 annotations/50⌉ + 6.
+    expect(server.requests.filter((r) => r.server === 'api')).toHaveLength(1 + 1 + 2 + 6);
+
+    // "Re-run jobs": the next 25 go on their lines, none twice; the check run is updated, not duplicated.
+    const rerun = await runAction({ server, payload, workspace: pr.repo.dir, env: { GITHUB_RUN_ATTEMPT: '2' } });
+    expect(rerun.stderr).toBe('');
+    const after = botComments(server, 30);
+    expect(after).toHaveLength(50);
+    expect(new Set(after.map((c) => c.path)).size).toBe(50);
+    expect(server.state.checkRuns).toHaveLength(1);
+    expect(server.state.checkRuns[0]!.annotations).toHaveLength(60);
+  });
+
+  it('a question about a line the PR does not add (a need deleted from the profile) stays in the summary, which says so', async () => {
+    const needs = (lines: string) => `version: 1\nservices:\n  - name: api\n    paths: ["api/**"]\n    needs:\n${lines}    workload: cpu-bound\n`;
+    const before: FileTree = { '.github/service-profile.yml': needs('      low-latency: true\n      high-concurrency: true\n'), 'api/a.py': 'x = 1\n' };
+    const after: FileTree = { ...before, '.github/service-profile.yml': needs('      high-concurrency: true\n') };
+    const pr = makePullScenario(server, { number: 31, base: before, head: after });
+    const first = await run(pr, 31);
+    expect(first.stderr).toBe('');
+    expect(first.outputs.questions).toBe('1');
+    // profile-changed sits on the service's `- name:` line (3), which the diff only shows as context.
+    expect(server.state.reviews).toEqual([]);
+    expect(server.reviewCommentsOn(31)).toEqual([]);
+    expect(calls(server, 'pulls/create-review')).toBe(0);
+    const summary = server.commentsOn(31)[0]!.body;
+    expect(summary).toContain('profile-changed');
+    expect(summary).toContain('1 finding\\(s\\) are about a line this pull request does not add');
+    expect(first.stdout).toContain('0 posted, 0 edited, 0 settled (0 thread(s) resolved), 0 over the inline-limit of 25, 1 not on an added line.');
+  });
+});
+
+/** What the inline renderer itself writes as HTML: its markers, the folded earlier text, <sub>. */
+const INLINE_HTML = /^(?:<!-- architecture-review:finding [0-9a-f]{32}:[0-9]+ -->|<!-- architecture-review:settled -->|<details><summary>What it said<\/summary>|<\/details>|<sub>|<\/sub>|\s)+$/;
+
+/** An inline comment as GitHub would render it: no image, link, HTML, ping or reference from the PR. */
+function expectHarmlessInline(body: string): void {
+  const tokens = parseGfm(body);
+  expect(tokens.filter((t) => t.type === 'image')).toEqual([]);
+  for (const link of tokens.filter((t) => t.type === 'link_open')) {
+    expect(link.attrGet('href')).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/blob\/[\w./-]+\/README\.md#[a-z0-9-]+$/);
+  }
+  for (const html of tokens.filter((t) => t.type === 'html_block' || t.type === 'html_inline')) {
+    expect(html.content, 'HTML the renderer did not write').toMatch(INLINE_HTML);
+  }
+  expect(githubReferences(tokens)).toEqual([]);
+  // eslint-disable-next-line no-control-regex
+  expect(body).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/);
+  expect(body.startsWith(MARKER)).toBe(true);
+}
+
+describe('hostile code in inline comments', () => {
+  const HOSTILE =
+    '[click](https://evil.example/x) ![p](https://evil.example/p.png) <img src=x onerror=alert(1)> @octocat @octo-org/admins #123 GH-7 ' +
+    'www.evil.example **b** </details><details><summary>x</summary> <!-- x -->';
+  // (A line comment naming architecture-review: would get no suggestion: never one that carries an acceptance.)
+  const FORGED = '<!-- architecture-review:finding 00000000000000000000000000000000:1 -->';
+  const REPORTS = 'reports/<b>@octocat</b> [x](https:evil.example) #9.py';
+  const crunch = (accept: string) =>
+    `import concurrent.futures\n\n\ndef crunch(rows):\n${accept}    with concurrent.futures.ThreadPoolExecutor(4) as pool:  # ${HOSTILE}\n        return list(pool.map(sum, rows))\n`;
+
+  it('markdown, HTML, @mentions and bidi characters from the code never render: in comments, suggestions and settled comments', async () => {
+    await restart({ permissions: { contents: 'write' } });
+    const head: FileTree = {
+      ...base,
+      [REPORTS]: crunch(''),
+      // A line with a bidi override gets no suggestion: a suggestion repeats its line as it is.
+      'billing/pool.py': `import concurrent.futures\nex = concurrent.futures.ThreadPoolExecutor(4)  # \u202Eevil\u202C ${HOSTILE} ${FORGED}\n`,
+    };
+    const pr = makePullScenario(server, { number: 40, base, head });
+    const first = await run(pr, 40);
+    expect(first.stderr).toBe('');
+    const comments = botComments(server, 40);
+    expect(comments.map((c) => c.path).sort()).toEqual(['billing/pool.py', REPORTS]);
+    for (const c of comments) expectHarmlessInline(c.body);
+    const reports = comments.find((c) => c.path === REPORTS)!;
+    // The suggestion is the line itself, name swapped: the payload stays code inside its fence.
+    expect(reports.body).toContain(`\`\`\`suggestion\n    with concurrent.futures.ProcessPoolExecutor(4) as pool:  # ${HOSTILE}\n\`\`\``);
+    const fences = parseGfm(reports.body).filter((t) => t.type === 'fence');
+    expect(fences.map((t) => t.info)).toEqual(['suggestion']);
+    const billing = comments.find((c) => c.path === 'billing/pool.py')!;
+    expect(billing.body).not.toContain('```suggestion');
+
+    // The author accepts on the line above, with a hostile reason: the comment is settled, the reason escaped.
+    pushHead(pr, 40, { ...head, [REPORTS]: crunch(`    # architecture-review: accept threads-io-only -- ${HOSTILE}\n`) });
+    const accepted = await run(pr, 40, {}, 'synchronize');
+    expect(accepted.stderr).toBe('');
+    const settled = server.reviewCommentsOn(40).find((c) => c.id === reports.id)!;
+    expect(settled.body).toContain(SETTLED);
+    expect(settled.body).toContain('Accepted by an inline comment');
+    expectHarmlessInline(settled.body);
+    expect(server.threadsOn(40).find((t) => t.commentIds[0] === reports.id)!.isResolved).toBe(true);
+    // The other comment is untouched.
+    expect(server.reviewCommentsOn(40).find((c) => c.id === billing.id)!.body).toBe(billing.body);
   });
 });

@@ -105,7 +105,7 @@ describe('pull_request', () => {
     expect(apiCalls(server)).toEqual(['GET pulls/list-files', 'GET issues/list-comments', 'POST issues/create-comment', 'GET issues/list-comments']);
   });
 
-  it('with the defaults, inline comments and the check run add six requests: list, head, review, twin check; list, create', async () => {
+  it('with the defaults, inline comments and the check run add five requests on a first run: list, head, review, twin check; create', async () => {
     const pr = makePullScenario(server, { number: 19, base, head: questioned });
     await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(19) }), workspace: pr.repo.dir });
     expect(apiCalls(server)).toEqual([
@@ -117,7 +117,6 @@ describe('pull_request', () => {
       'GET issues/list-comments',
       'POST issues/create-comment',
       'GET issues/list-comments',
-      'GET checks/list-for-ref',
       'POST checks/create',
     ]);
     expect(server.reviewCommentsOn(19)).toHaveLength(1);
@@ -177,6 +176,13 @@ describe('pull_request', () => {
     expect(run.summary).toContain('threads-io-only');
     expect(run.outputs.conclusion).toBe('question');
     expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    // With the defaults (inline comments, a check run): no review, no check run, not even tried;
+    // the finding is a workflow-command annotation on its line instead.
+    expect(server.state.reviews).toEqual([]);
+    expect(server.reviewCommentsOn(11)).toEqual([]);
+    expect(server.state.checkRuns).toEqual([]);
+    expect(run.commands.filter((c) => c.props.includes('file=reports/render.py') && c.props.includes('line=4')).map((c) => c.level)).toEqual(['warning']);
+    expect(run.commands.filter((c) => c.level === 'warning' && !c.props.includes('file='))).toHaveLength(1);
   });
 
   it('accepts open questions when the accept label is on the PR', async () => {

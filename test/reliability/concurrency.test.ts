@@ -224,3 +224,55 @@ describe.concurrent('the request count of a fresh pull request', () => {
     t.expect(server.commentsOn(r.number)).toHaveLength(1);
   });
 });
+
+describe.concurrent('two runs of one `opened` event (two workflows, or a label added at once), with the defaults', () => {
+  /** A new pull request whose head has questions in two files: two inline comments are due. */
+  function opened(server: GitHubServer, number: number) {
+    const head: FileTree = { ...older, 'reports/batch.py': 'import threading\n\n\ndef batch(p):\n    threading.Thread(target=p).start()\n' };
+    const pull = server.addPull({ number, base: { sha: fakeSha(`base:${number}`), tree: base }, head: { sha: fakeSha(`head:${number}`), tree: head } });
+    return { server, payload: makePullRequestEvent({ pull }) };
+  }
+
+  /** One summary comment and one inline comment per finding, one review thread each. */
+  function expectNoDuplicates(server: GitHubServer, number: number, runs: StepRun[]): void {
+    for (const run of runs) {
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(1);
+    }
+    expect(server.commentsOn(number)).toHaveLength(1);
+    const inline = server.reviewCommentsOn(number);
+    // Findings are per rule and service: threads in two files of "reports" make one question,
+    // and its comment sits on the first place.
+    expect(inline.map((c) => `${c.path}:${c.line}`)).toEqual(['reports/batch.py:5']);
+    expect(server.threadsOn(number)).toHaveLength(1);
+  }
+
+  it('at the same time (4 pull requests at once): one summary comment and no duplicate inline comment', async (t) => {
+    const { server } = await serverForTest(t);
+    const numbers = [150, 151, 152, 153];
+    const results = await Promise.all(numbers.map(async (n) => {
+      const step = opened(server, n);
+      return Promise.all([runStep(step), runStep(step)]);
+    }));
+    numbers.forEach((n, i) => expectNoDuplicates(server, n, results[i]!));
+  });
+
+  it('forced: both list the review comments before either posts its review; the later twin is deleted', async (t) => {
+    const { server, gate: startGateForTest } = await serverForTest(t);
+    const step = opened(server, 160);
+    const a = await startGateForTest();
+    const b = await startGateForTest();
+    const LIST_REVIEW = { method: 'GET', path: /\/pulls\/160\/comments\?/ };
+    const POST_REVIEW = { method: 'POST', path: /\/pulls\/160\/reviews$/ };
+    a.hold(POST_REVIEW, b.answered(LIST_REVIEW));
+    b.hold(POST_REVIEW, Promise.all([a.answered(LIST_REVIEW), a.answered(POST_REVIEW)]));
+    const runs = await Promise.all([runStep({ ...step, apiUrl: a.url }), runStep({ ...step, apiUrl: b.url })]);
+    // Both posted their review: the race happened, and was repaired.
+    t.expect(server.requests.filter((q) => q.operationId === 'pulls/create-review')).toHaveLength(2);
+    // Each run deletes the later twin; the second delete finds it gone (404), which is fine.
+    const deletes = server.requests.filter((q) => q.operationId === 'pulls/delete-review-comment');
+    t.expect(new Set(deletes.map((q) => q.path)).size).toBe(1);
+    t.expect(deletes.map((q) => q.status).sort()).toEqual(deletes.length === 1 ? [204] : [204, 404]);
+    expectNoDuplicates(server, 160, runs);
+  });
+});

@@ -110,6 +110,14 @@ describe('suggested changes for thread pools doing CPU work', () => {
     // An acceptance comment on the line is the team's answer: no rewrite that would drop it.
     const accepting = 'ex = concurrent.futures.ThreadPoolExecutor(2)  # architecture-review: accept threads-io-only -- ok';
     expect(suggestionFor(finding, { ...place, evidence: accepting }, accepting)).toBeUndefined();
+    // A line past the evidence's 200 characters is still the evidence's line.
+    const long = `ex = concurrent.futures.ThreadPoolExecutor(2)  # ${'x'.repeat(300)}`;
+    expect(suggestionFor(finding, { ...place, evidence: long.slice(0, 200) }, long)).toBe(long.replace('Thread', 'Process'));
+    // Characters that hide or reorder what a reader sees, or a fence of its own: no suggestion.
+    for (const tail of ['\u202Eevil\u202C', '\u2066x\u2069', 'a\u0007b', '``` x']) {
+      const line = `ex = concurrent.futures.ThreadPoolExecutor(2)  # ${tail}`;
+      expect(suggestionFor(finding, { ...place, evidence: line }, line), JSON.stringify(tail)).toBeUndefined();
+    }
   });
 
   it('puts the rewrite in a GitHub suggestion block of the inline comment', () => {
