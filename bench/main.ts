@@ -377,14 +377,15 @@ async function apiCost() {
           eventName: 'pull_request',
           payload: makePullRequestEvent({ pull: server.state.pulls.get(1) }),
           workspace: checkout ? pr.repo.dir : undefined,
-          inputs: { 'fail-on': 'never' },
+          // The summary comment alone: the files and the comment's own requests.
+          inputs: { 'fail-on': 'never', inline: 'none', 'check-name': '' },
         });
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         if (run.status !== 0) throw new Error(`the action failed: ${run.stdout}`);
         const requests = server.requests.length;
         const budget = Math.ceil(n / 100) + (checkout ? 3 : 5);
         row(
-          `API cost, PR of ${n} file(s), ${checkout ? 'with' : 'without'} checkout`,
+          `API cost, PR of ${n} file(s), ${checkout ? 'with' : 'without'} checkout, summary comment only`,
           `${requests} requests`,
           `${ms.toFixed(0)} ms`,
           `budget ${budget}, ${requests <= budget ? 'met' : `MISSED by ${requests - budget} request(s)`}`,
@@ -392,6 +393,64 @@ async function apiCost() {
       } finally {
         await server.close();
       }
+    }
+  }
+  removeRepos();
+}
+
+/** q cpu-bound services with threads on an added line each: q questions, q findings. */
+function questionsTree(q: number): { base: FileTree; head: FileTree } {
+  const names = Array.from({ length: q }, (_, i) => `svc${String(i).padStart(4, '0')}`);
+  const profile = `version: 1\nservices:\n${names.map((s) => `  - name: ${s}\n    paths: ["${s}/**"]\n    workload: cpu-bound\n    evidence: { profiling: "x" }\n`).join('')}`;
+  const base: FileTree = { '.github/service-profile.yml': profile, 'README.md': 'x\n' };
+  const head: FileTree = { ...base };
+  for (const s of names) head[`${s}/work.py`] = 'import threading\nthreading.Thread(target=print).start()\n';
+  return { base, head };
+}
+
+/**
+ * The defaults' cost (inline comments, a check run, the summary comment) on an opened PR with q
+ * questions, against issue 13's budget for a first run: ⌈files/100⌉ + ⌈review comments/100⌉ +
+ * ⌈annotations/50⌉ + 6; then "Re-run jobs" with nothing new, which must cost less.
+ */
+async function reviewBudget() {
+  const sizes = smoke ? [1, 60] : [1, 30, 60, 120, 500];
+  for (const q of sizes) {
+    const server = await startGitHubServer();
+    try {
+      const { base, head } = questionsTree(q);
+      const pr = makePullScenario(server, { number: 1, base, head });
+      const payload = makePullRequestEvent({ pull: server.state.pulls.get(1) });
+      const first = await runAction({ server, eventName: 'pull_request', payload, workspace: pr.repo.dir, inputs: { 'fail-on': 'never' } });
+      if (first.status !== 0) throw new Error(`the action failed: ${first.stdout}`);
+      const firstRequests = server.requests.length;
+      const files = Object.keys(head).length - Object.keys(base).length;
+      const reviewComments = server.reviewCommentsOn(1).length;
+      const annotations = server.state.checkRuns[0]?.annotations.length ?? 0;
+      if (annotations !== q) throw new Error(`the check run carries ${annotations} annotations, not ${q}`);
+      const budget = Math.ceil(files / 100) + Math.ceil(reviewComments / 100) + Math.ceil(annotations / 50) + 6;
+      row(
+        `API cost of the defaults, opened PR with ${q} question(s) in ${files} file(s), first run`,
+        `${firstRequests} requests (${reviewComments} inline comment(s), ${annotations} annotation(s))`,
+        `budget ⌈${files}/100⌉ + ⌈${reviewComments}/100⌉ + ⌈${annotations}/50⌉ + 6 = ${budget}`,
+        firstRequests <= budget ? 'met' : `MISSED by ${firstRequests - budget} request(s)`,
+      );
+      // A re-run with nothing new: under the inline-limit every comment is already posted.
+      if (q <= 25) {
+        const before = server.requests.length;
+        const rerun = await runAction({ server, eventName: 'pull_request', payload, workspace: pr.repo.dir, inputs: { 'fail-on': 'never' }, env: { GITHUB_RUN_ATTEMPT: '2' } });
+        if (rerun.status !== 0) throw new Error(`the re-run failed: ${rerun.stdout}`);
+        const again = server.requests.length - before;
+        const writes = server.requests.slice(before).filter((r) => r.method !== 'GET' && r.path !== '/graphql').length;
+        row(
+          `API cost of the defaults, the same PR re-run with nothing new`,
+          `${again} requests, ${writes} write(s)`,
+          `first run: ${firstRequests}`,
+          again < firstRequests ? 'fewer: met' : 'MISSED: not fewer',
+        );
+      }
+    } finally {
+      await server.close();
     }
   }
   removeRepos();
@@ -441,6 +500,7 @@ async function main() {
   }
   await scaling();
   await apiCost();
+  await reviewBudget();
   for (const runtime of runtimes) await coldStart(runtime);
   rmSync(work, { recursive: true, force: true });
   for (const n of notes) console.log(`- ${n}`);

@@ -70,7 +70,7 @@ export interface CheckRunRequest {
 }
 
 export type CheckRunOutcome =
-  | { kind: 'created' | 'updated'; url: string; annotations: number; omitted: number; conclusion: CheckConclusion }
+  | { kind: 'created' | 'updated' | 'unchanged'; url: string; annotations: number; omitted: number; conclusion: CheckConclusion }
   /** The token may not write checks (no `checks: write`, a fork's or Dependabot's token). */
   | { kind: 'forbidden'; why: string };
 
@@ -121,6 +121,10 @@ interface CheckRunData {
   html_url?: string | null;
   external_id?: string | null;
   name?: string;
+  status?: string | null;
+  conclusion?: string | null;
+  details_url?: string | null;
+  output?: { title?: string | null; summary?: string | null } | null;
 }
 
 function isCheckRun(v: unknown): v is CheckRunData {
@@ -162,6 +166,18 @@ export async function publishCheckRun(octokit: GitHubClient, request: CheckRunRe
     let run: CheckRunData;
     let kind: 'created' | 'updated';
     let toSend = batches;
+    if (
+      earlier &&
+      earlier.external_id === externalId &&
+      earlier.status === 'completed' &&
+      earlier.conclusion === conclusion &&
+      earlier.output?.title === output.title &&
+      earlier.output?.summary === output.summary &&
+      (earlier.details_url ?? undefined) === request.detailsUrl
+    ) {
+      // A re-run that would write what is there already: nothing to send.
+      return { kind: 'unchanged', url: earlier.html_url ?? '', annotations: annotations.length, omitted, conclusion };
+    }
     if (earlier && earlier.external_id === externalId) {
       // The same annotations are there already: only the summary and conclusion change.
       const res = await octokit.rest.checks.update({ owner, repo, check_run_id: earlier.id, ...fields, output });

@@ -27,6 +27,8 @@ export interface InlineRequest {
 }
 
 export interface InlineOutcome {
+  /** Findings on their line as a review comment after this run (earlier comments and new ones). */
+  onLine: number;
   posted: number;
   edited: number;
   settled: number;
@@ -78,7 +80,7 @@ function onAddedLine(files: Map<string, ChangeSet['files'][number]>, path: strin
  */
 export async function syncInlineComments(octokit: GitHubClient, request: InlineRequest): Promise<InlineOutcome> {
   const { pr, report, changes } = request;
-  const outcome: InlineOutcome = { posted: 0, edited: 0, settled: 0, resolved: 0, overLimit: 0, offDiff: 0 };
+  const outcome: InlineOutcome = { onLine: 0, posted: 0, edited: 0, settled: 0, resolved: 0, overLimit: 0, offDiff: 0 };
   const fingerprints = findingFingerprints(report);
   const wanted = new Map<string, Wanted>();
   const accepted = new Map<string, Finding>();
@@ -102,24 +104,21 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
   const own = await listOwn(octokit, pr);
   if (own.length === 0 && wanted.size === 0) return outcome;
 
-  // Writes come from the run of the pull request's current head only: lines of an older head
-  // are not the lines a reader sees.
-  const current = await currentHead(octokit, pr);
-  if (current !== pr.headSha) {
-    outcome.stale = `this run reviewed ${pr.headSha.slice(0, 7)}, but the pull request is now at ${current.slice(0, 7)}`;
-    return outcome;
+  // What this run would write: twins to delete, comments to edit or settle, new ones to post.
+  const kept = new Map<string, ReviewComment>();
+  const twins: ReviewComment[] = [];
+  for (const c of own) {
+    const fingerprint = markerFingerprint(c.body)!;
+    if (kept.has(fingerprint)) twins.push(c);
+    else kept.set(fingerprint, c);
   }
-
-  const kept = await dropTwins(octokit, pr, own);
-  const toResolve: number[] = [];
+  const edits: { id: number; body: string; settles: boolean }[] = [];
   for (const [fingerprint, comment] of kept) {
     const want = wanted.get(fingerprint);
     if (want) {
       wanted.delete(fingerprint);
-      if (comment.body !== want.body) {
-        await editComment(octokit, pr, comment.id, want.body);
-        outcome.edited++;
-      }
+      outcome.onLine++;
+      if (comment.body !== want.body) edits.push({ id: comment.id, body: want.body, settles: false });
       continue;
     }
     if (isSettled(comment.body)) continue;
@@ -127,9 +126,28 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
     const body = acceptedFinding
       ? renderSettledComment(comment.body, fingerprint, { kind: 'accepted', finding: acceptedFinding })
       : renderSettledComment(comment.body, fingerprint, { kind: 'resolved', sha: pr.headSha, why: whyGone(report) });
-    await editComment(octokit, pr, comment.id, body);
-    outcome.settled++;
-    toResolve.push(comment.id);
+    edits.push({ id: comment.id, body, settles: true });
+  }
+  // A re-run with nothing to write costs the listing alone.
+  if (twins.length === 0 && edits.length === 0 && wanted.size === 0) return outcome;
+
+  // Writes come from the run of the pull request's current head only: lines of an older head
+  // are not the lines a reader sees.
+  const current = await currentHead(octokit, pr);
+  if (current !== pr.headSha) {
+    outcome.stale = `this run reviewed ${pr.headSha.slice(0, 7)}, but the pull request is now at ${current.slice(0, 7)}`;
+    outcome.onLine = 0;
+    return outcome;
+  }
+
+  await deleteTwins(octokit, pr, twins);
+  const toResolve: number[] = [];
+  for (const edit of edits) {
+    await editComment(octokit, pr, edit.id, edit.body);
+    if (edit.settles) {
+      outcome.settled++;
+      toResolve.push(edit.id);
+    } else outcome.edited++;
   }
 
   const fresh = [...wanted.values()];
@@ -138,8 +156,9 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
   if (posting.length > 0) {
     if (await postReview(octokit, request, posting)) {
       outcome.posted = posting.length;
+      outcome.onLine += posting.length;
       // A concurrent run may have posted the same findings: keep the oldest of each, as for the summary comment.
-      await dropTwins(octokit, pr, await listOwn(octokit, pr));
+      await deleteTwins(octokit, pr, twinsOf(await listOwn(octokit, pr)));
     } else outcome.offDiff += posting.length;
   }
 
@@ -190,22 +209,26 @@ async function listOwn(octokit: GitHubClient, pr: PullRequestRef): Promise<Revie
   }
 }
 
-/** The oldest own comment per fingerprint; any later one (a concurrent run's twin) is deleted. */
-async function dropTwins(octokit: GitHubClient, pr: PullRequestRef, own: ReviewComment[]): Promise<Map<string, ReviewComment>> {
-  const kept = new Map<string, ReviewComment>();
-  for (const c of own) {
+/** Every own comment after the oldest of its fingerprint (a concurrent run's twin). */
+function twinsOf(own: ReviewComment[]): ReviewComment[] {
+  const seen = new Set<string>();
+  return own.filter((c) => {
     const fingerprint = markerFingerprint(c.body)!;
-    if (!kept.has(fingerprint)) {
-      kept.set(fingerprint, c);
-      continue;
-    }
+    if (seen.has(fingerprint)) return true;
+    seen.add(fingerprint);
+    return false;
+  });
+}
+
+/** Deletes twins; one already gone (the other run deleted it) is fine. */
+async function deleteTwins(octokit: GitHubClient, pr: PullRequestRef, twins: ReviewComment[]): Promise<void> {
+  for (const c of twins) {
     try {
       await octokit.rest.pulls.deleteReviewComment({ owner: pr.owner, repo: pr.repo, comment_id: c.id });
     } catch (err) {
       if ((err as { status?: number }).status !== 404) throw explainGitHubError(err, `deleting a second inline comment on pull request #${pr.number}`);
     }
   }
-  return kept;
 }
 
 async function editComment(octokit: GitHubClient, pr: PullRequestRef, id: number, body: string): Promise<void> {

@@ -147,7 +147,7 @@ async function publish(
   if (check.kind === 'forbidden' && !(readOnly && comment.kind === 'read-only')) {
     core.warning(`No check run: ${check.why}. Annotations fall back to workflow commands (${ANNOTATIONS_PER_LEVEL} per level).`);
   }
-  const checkCarries = check.kind === 'created' || check.kind === 'updated';
+  const checkCarries = check.kind === 'created' || check.kind === 'updated' || check.kind === 'unchanged';
 
   // A glob that matches no file changes which service owns files: said on the profile's line,
   // whatever the annotations input, since it is a problem of the profile, not a finding.
@@ -232,7 +232,7 @@ async function publishInline(
       `Inline comments: ${outcome.posted} posted, ${outcome.edited} edited, ${outcome.settled} settled (${outcome.resolved} thread(s) resolved), ` +
         `${outcome.overLimit} over the inline-limit of ${inputs.inlineLimit}, ${outcome.offDiff} not on an added line.`,
     );
-    if (outcome.posted > 0) report.notes.push(`${outcome.posted} finding(s) are also on their lines as review comments.`);
+    if (outcome.onLine > 0) report.notes.push(`${outcome.onLine} finding(s) are also on their lines as review comments.`);
     if (outcome.overLimit > 0) {
       report.notes.push(`${outcome.overLimit} finding(s) did not get a review comment on their line (inline-limit ${inputs.inlineLimit}): they are listed here.`);
     }

@@ -100,7 +100,7 @@ describe('check run', () => {
     expect(checkCalls(server, 'checks/update')).toHaveLength(0);
   });
 
-  it('a re-run on the same sha updates its check run: still one, no annotation sent twice', async () => {
+  it('a re-run on the same sha leaves an unchanged check run alone, and updates it (annotations not sent twice) for a new run', async () => {
     const pr = makePullScenario(server, { number: 22, base, head: questioned });
     const payload = makePullRequestEvent({ pull: server.state.pulls.get(22) });
     const first = await runAction({ server, payload, workspace: pr.repo.dir, inputs: CHECK });
@@ -117,11 +117,22 @@ describe('check run', () => {
     expect(checkCalls(server, 'checks/list-for-ref')).toHaveLength(1);
     expect(checkCalls(server, 'checks/list-for-ref')[0]!.query).toMatchObject({ check_name: 'architecture-review' });
     expect(checkCalls(server, 'checks/create')).toHaveLength(1);
-    const updates = checkCalls(server, 'checks/update');
-    expect(updates).toHaveLength(1);
-    expect(updates.map(annotationsSent)).toEqual([0]);
+    // Same conclusion, title, summary and run page: nothing to write.
+    expect(checkCalls(server, 'checks/update')).toHaveLength(0);
     expect(rerun.outputs['check-run-url']).toBe(check.html_url);
-    expect(rerun.stdout).toContain('Check run "architecture-review" updated (failure, 1 annotation(s))');
+    expect(rerun.stdout).toContain('Check run "architecture-review" unchanged (failure, 1 annotation(s))');
+
+    // Another workflow run (a new run page) on the same head, here for `reopened`: the check run
+    // is brought to it, without its annotations again.
+    const reopened = makePullRequestEvent({ action: 'reopened', pull: server.state.pulls.get(22) });
+    const other = await runAction({ server, payload: reopened, workspace: pr.repo.dir, inputs: CHECK, env: { GITHUB_RUN_ID: '1658821999' } });
+    expect(other.status).toBe(1);
+    expect(server.state.checkRuns).toHaveLength(1);
+    const updates = checkCalls(server, 'checks/update');
+    expect(updates.map(annotationsSent)).toEqual([0]);
+    expect(check.details_url).toBe('https://github.com/octo-org/octo-repo/actions/runs/1658821999');
+    expect(check.annotations).toHaveLength(1);
+    expect(other.stdout).toContain('Check run "architecture-review" updated (failure, 1 annotation(s))');
   });
 
   it("a re-run whose annotations differ (the accept label) supersedes the earlier run with a new one of the same name", async () => {
