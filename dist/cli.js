@@ -37,10 +37,10 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-MDVTCKNS.js";
+} from "./chunks/chunk-HIJYGDIX.js";
 import {
   PROFILE_PATH
-} from "./chunks/chunk-5TEQCMPK.js";
+} from "./chunks/chunk-PHRFZXOS.js";
 import {
   checkAcceptedRules
 } from "./chunks/chunk-YFE67GZ2.js";
@@ -173,7 +173,7 @@ function renderFinding(f, acceptLabel, paint) {
   const by = f.acceptedBy;
   if (f.accepted && by) {
     const place = acceptancePlace(by);
-    const label = by.kind === "label" ? ` ${sanitizeText(by.label || acceptLabel, 100)}` : "";
+    const label = by.kind === "label" ? ` ${sanitizeText(by.label || acceptLabel, 100)}` : by.kind === "comment" ? ` of @${sanitizeText(by.login ?? "", 100)}${by.url ? ` (${sanitizeText(by.url, 300)})` : ""}` : "";
     const where = place ? ` (${sanitizeText(place, 300)})` : "";
     const reason = by.reason ? `: ${sanitizeText(by.reason, 300)}` : "";
     const warning = selfAcceptanceWarning(by);

@@ -1,7 +1,7 @@
 import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);
 import {
   unsupportedEvent
-} from "./chunks/chunk-5BRQN74K.js";
+} from "./chunks/chunk-Q7BNYYPN.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/action/index.ts
@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-6PDBYTYO.js");
+  const { run } = await import("./chunks/main-R2IXKXLO.js");
   await run();
 }

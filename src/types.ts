@@ -196,8 +196,12 @@ export interface Location {
 }
 
 export interface AcceptedBy {
-  kind: 'profile' | 'inline' | 'label';
+  /** `comment`: a maintainer's `/architecture-review accept` command in the pull request. */
+  kind: 'profile' | 'inline' | 'label' | 'comment';
   reason: string;
+  /** Who wrote the command, and the comment's page, for `kind: comment`. */
+  login?: string;
+  url?: string;
   /** Where the acceptance is written (profile line, inline comment), when it has a place. */
   path?: string;
   line?: number;

@@ -29,9 +29,21 @@ export interface PullRequestPayload {
   user?: { login?: string };
 }
 
+/** The comment of an `issue_comment` or `pull_request_review_comment` event. */
+export interface CommentPayload {
+  id: number;
+  body?: string | null;
+  user?: { login?: string; type?: string } | null;
+  in_reply_to_id?: number;
+}
+
 export interface EventPayload {
   action?: string;
   pull_request?: PullRequestPayload;
+  /** `issue_comment`: the issue, which is a pull request when it has `pull_request`. */
+  issue?: { number?: number; pull_request?: unknown };
+  comment?: CommentPayload;
+  changes?: { body?: { from?: string } };
   repository?: { full_name?: string; owner?: { login?: string }; name?: string };
   sender?: { login?: string };
   inputs?: Record<string, unknown>;

@@ -23,6 +23,10 @@ export interface InlineRequest {
   acceptLabel: string;
   /** The head's text of some files, for suggestions (which must keep a line's indentation). */
   readHead?: (paths: string[]) => Promise<Map<string, string | null>>;
+  /** The pull request's review comments as already listed in this run: the first listing is not repeated. */
+  listed?: () => Promise<unknown[]>;
+  /** The pull request's head now, as read once for the whole run. */
+  currentHead?: () => Promise<string>;
   log: (message: string) => void;
 }
 
@@ -101,7 +105,7 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
     wanted.set(fingerprint, { finding: f, fingerprint, path: first.path, line: first.line, body });
   }
 
-  const own = await listOwn(octokit, pr);
+  const own = await listOwn(octokit, pr, request.listed);
   if (own.length === 0 && wanted.size === 0) return outcome;
 
   // What this run would write: twins to delete, comments to edit or settle, new ones to post.
@@ -133,7 +137,7 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
 
   // Writes come from the run of the pull request's current head only: lines of an older head
   // are not the lines a reader sees.
-  const current = await currentHead(octokit, pr);
+  const current = request.currentHead ? await request.currentHead() : await currentHead(octokit, pr);
   if (current !== pr.headSha) {
     outcome.stale = `this run reviewed ${pr.headSha.slice(0, 7)}, but the pull request is now at ${current.slice(0, 7)}`;
     outcome.onLine = 0;
@@ -190,10 +194,10 @@ function whyGone(report: Report): string {
     : 'the code it was about no longer introduces it';
 }
 
-async function listOwn(octokit: GitHubClient, pr: PullRequestRef): Promise<ReviewComment[]> {
+async function listOwn(octokit: GitHubClient, pr: PullRequestRef, listed?: () => Promise<unknown[]>): Promise<ReviewComment[]> {
   const doing = `listing the review comments of pull request #${pr.number}`;
   try {
-    const all = await listAll(
+    const all = listed ? (await listed()).filter(isReviewComment) : await listAll(
       octokit,
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
       { owner: pr.owner, repo: pr.repo, pull_number: pr.number },

@@ -22,6 +22,8 @@ export interface ActionInputs {
   inlineLimit: number;
   /** The event of the review that carries new inline comments (never an approval). */
   reviewEvent: 'COMMENT' | 'REQUEST_CHANGES';
+  /** Whether the pull request's author may accept its questions with a comment command. */
+  allowAuthorAccept: boolean;
 }
 
 function choice<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
@@ -80,5 +82,6 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     inline: choice('inline', get('inline'), ['questions', 'all', 'none'] as const, 'questions'),
     inlineLimit: Number(inlineLimit),
     reviewEvent: choice('review-event', get('review-event'), ['comment', 'request-changes'] as const, 'comment') === 'request-changes' ? 'REQUEST_CHANGES' : 'COMMENT',
+    allowAuthorAccept: choice('allow-author-accept', get('allow-author-accept').toLowerCase(), ['true', 'false'] as const, 'false') === 'true',
   };
 }

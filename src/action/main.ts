@@ -15,6 +15,7 @@ import type { ChangeSet, Report } from '../types.js';
 import { PROFILE_PATH } from '../profile/defaults.js';
 import { publishCheckRun, type CheckRunOutcome } from './check-run.js';
 import { syncInlineComments, type InlineOutcome } from './inline.js';
+import { PullConversation, replayCommands } from './conversation.js';
 import { readActionContext, type ActionContext } from './context.js';
 import { createGitHubClient, isReadOnlyRejection, requestTimeoutFromEnv } from './github-client.js';
 import { GitHubReviewSource } from './github-source.js';
@@ -53,8 +54,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     const docsUrl = docsUrlFor(ctx.actionRepository, ctx.actionRef);
     const { report, rules, changes, source } = await review(target, ctx, inputs, octokit, docsUrl);
-    const inline = await publishInline(report, target, inputs, octokit, changes, source);
-    await publish(report, rules, target, ctx, inputs, octokit, docsUrl, env, inline);
+    const conversation = target.kind === 'review' ? new PullConversation(octokit, target.pr, target.fetched) : undefined;
+    if (target.kind === 'review' && conversation) await applyCommands(report, rules, target, inputs, octokit, conversation, docsUrl);
+    const inline = await publishInline(report, target, inputs, octokit, changes, source, conversation);
+    await publish(report, rules, target, ctx, inputs, octokit, docsUrl, env, inline, conversation);
   } catch (err) {
     if (isUserError(err)) {
       const lines = 'problems' in err ? err.problems.map(formatProblem) : [err.message];
@@ -105,6 +108,7 @@ async function publish(
   docsUrl: string,
   env: NodeJS.ProcessEnv,
   inline: InlineResult,
+  conversation?: PullConversation,
 ): Promise<void> {
   const reportDir = path.join(ctx.runnerTemp ?? tmpdir(), 'architecture-review');
   await mkdir(reportDir, { recursive: true });
@@ -126,7 +130,7 @@ async function publish(
 
   // A comment that cannot be published fails the step, but only after the summary, annotations
   // and outputs are written: the review itself is not lost.
-  const { comment, error: commentError } = await publishComment(report, target, ctx, inputs, octokit);
+  const { comment, error: commentError } = await publishComment(report, target, ctx, inputs, octokit, conversation);
   if (inline.error) {
     // The summary comment carries every finding: the step fails for the inline comments, last.
     core.warning(`Inline comments: ${inline.error.message}`);
@@ -205,6 +209,39 @@ interface InlineResult {
  * their lines and how many did not fit. A failure is kept for the end: the summary comment,
  * the check and the outputs still come.
  */
+/**
+ * The maintainers' commands in the pull request's conversation, replayed onto the report (an
+ * accepted question is accepted everywhere: summary, inline thread, check run, JSON report),
+ * and the comment that triggered this run answered.
+ */
+async function applyCommands(
+  report: Report,
+  rules: Rule[],
+  target: Extract<Target, { kind: 'review' }>,
+  inputs: ActionInputs,
+  octokit: ReturnType<typeof createGitHubClient>,
+  conversation: PullConversation,
+  docsUrl: string,
+): Promise<void> {
+  const outcome = await replayCommands(octokit, {
+    conversation,
+    report,
+    rules,
+    docsUrl,
+    author: target.author,
+    allowAuthorAccept: inputs.allowAuthorAccept,
+    // Thread replies are only read where the action has threads.
+    threads: inputs.inline !== 'none',
+    // A read-only token (a fork's pull_request run) still applies what the conversation says.
+    trigger: target.readOnly ? undefined : target.trigger,
+    log: (m) => core.info(m),
+  });
+  if (outcome.decisions > 0 || outcome.accepted > 0) {
+    core.info(`Commands in the conversation: ${outcome.decisions} accept/revoke replayed, ${outcome.accepted} question(s) accepted by comment.`);
+  }
+  if (outcome.cannotAnswer) core.warning(`The command was applied but not answered: ${outcome.cannotAnswer}.`);
+}
+
 async function publishInline(
   report: Report,
   target: Exclude<Target, { kind: 'unsupported' }>,
@@ -212,6 +249,7 @@ async function publishInline(
   octokit: ReturnType<typeof createGitHubClient>,
   changes: ChangeSet | undefined,
   source: GitHubReviewSource | undefined,
+  conversation?: PullConversation,
 ): Promise<InlineResult> {
   if (target.kind !== 'review' || !changes || inputs.inline === 'none' || target.readOnly) return {};
   try {
@@ -224,6 +262,8 @@ async function publishInline(
       event: inputs.reviewEvent,
       acceptLabel: inputs.acceptLabel,
       readHead: source ? (paths) => source.readFiles(target.pr.headSha, paths) : undefined,
+      listed: conversation ? () => conversation.reviewComments() : undefined,
+      currentHead: conversation ? () => conversation.currentHead() : undefined,
       log: (m) => core.info(m),
     });
     if (outcome.stale) core.notice(`Inline comments not updated: ${outcome.stale}.`);
@@ -286,6 +326,7 @@ async function publishComment(
   ctx: ActionContext,
   inputs: ActionInputs,
   octokit: ReturnType<typeof createGitHubClient>,
+  conversation?: PullConversation,
 ): Promise<{ comment: CommentOutcome; error?: unknown }> {
   if (target.kind !== 'review') return { comment: { kind: 'skipped', why: 'audits have no pull request to comment on' } };
   if (target.readOnly && inputs.comment !== 'never') return { comment: { kind: 'read-only', why: target.readOnly } };
@@ -295,6 +336,8 @@ async function publishComment(
       render: ({ marker, maxLength }) => renderMarkdown(report, { marker, maxLength, acceptLabel: inputs.acceptLabel }),
       mode: inputs.comment,
       hasFindings: report.findings.length > 0,
+      listed: conversation ? () => conversation.issueComments() : undefined,
+      currentHead: conversation ? () => conversation.currentHead() : undefined,
       log: (m) => core.info(m),
     });
     return { comment };

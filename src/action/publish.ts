@@ -111,6 +111,10 @@ export interface CommentRequest {
   /** `auto` posts only when there is something to say (and turns an earlier comment all clear). */
   mode: 'auto' | 'always' | 'never';
   hasFindings: boolean;
+  /** The pull request's comments as already listed in this run: the first listing is not repeated. */
+  listed?: () => Promise<unknown[]>;
+  /** The pull request's head now, as read once for the whole run. */
+  currentHead?: () => Promise<string>;
   log: (message: string) => void;
 }
 
@@ -163,7 +167,7 @@ class CommentPublisher {
   }
 
   async publish(): Promise<CommentOutcome> {
-    const own = await this.listOwn();
+    const own = await this.listOwn(this.request.listed);
     if (own.length === 0) {
       if (this.request.mode === 'auto' && !this.request.hasFindings) return { kind: 'skipped', why: 'nothing to review and no earlier comment' };
       return this.create();
@@ -172,11 +176,11 @@ class CommentPublisher {
   }
 
   /** Own comments, oldest first. */
-  private async listOwn(): Promise<IssueComment[]> {
+  private async listOwn(listed?: () => Promise<unknown[]>): Promise<IssueComment[]> {
     const { owner, repo, number } = this.request.pr;
     const doing = `listing the comments of ${this.where}`;
     try {
-      const comments = await listAll(
+      const comments = listed ? (await listed()).filter(isIssueComment) : await listAll(
         this.octokit,
         'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
         { owner, repo, issue_number: number },
@@ -308,6 +312,7 @@ class CommentPublisher {
   /** The pull request's head commit now, from GitHub (once per run). */
   private async readCurrentHead(): Promise<string> {
     if (this.currentHead) return this.currentHead;
+    if (this.request.currentHead) return (this.currentHead = await this.request.currentHead());
     const { owner, repo, number } = this.request.pr;
     const doing = `reading ${this.where}`;
     let data: unknown;

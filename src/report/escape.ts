@@ -219,3 +219,13 @@ export function safeUrl(url: string): string | null {
   // Printable ASCII only, so no control, invisible or look-alike character either.
   return /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$/i.test(url) ? url : null;
 }
+
+/**
+ * `@login`, linked to `url` when it is a safe link, written so that it pings nobody: the `@`
+ * gets the zero-width space of {@link escapeInline}, so GitHub's mention filter skips it.
+ */
+export function personLink(login: string, url: string | undefined): string {
+  const name = escapeInline(`@${login}`, 100);
+  const href = url ? safeUrl(url) : null;
+  return href ? `[${name}](${href})` : name;
+}

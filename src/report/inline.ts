@@ -5,7 +5,7 @@
  */
 import type { AcceptedBy, Finding } from '../types.js';
 import { serviceWords } from '../types.js';
-import { escapeCode, escapeInline, escapeRuleText, safeUrl } from './escape.js';
+import { escapeCode, escapeInline, escapeRuleText, personLink, safeUrl } from './escape.js';
 
 /** The start of every inline comment's marker; the fingerprint follows. */
 export const FINDING_MARKER_PREFIX = '<!-- architecture-review:finding ';
@@ -78,6 +78,8 @@ function acceptedBy(by: AcceptedBy | null): string {
       return `accepted by an inline comment${by.path ? ` (${escapeCode(`${by.path}:${by.line ?? 0}`, 300)})` : ''}${reason}`;
     case 'label':
       return `accepted by the ${escapeCode(by.label ?? '', 100)} label`;
+    case 'comment':
+      return `accepted by ${personLink(by.login ?? '', by.url)}${reason}`;
   }
 }
 

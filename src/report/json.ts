@@ -9,6 +9,8 @@ import type { AcceptedBy, Conclusion, Criterion, Finding, ProfileSource, Report,
 export interface JsonAcceptedBy {
   kind: AcceptedBy['kind'];
   reason: string;
+  login?: string;
+  url?: string;
   path?: string;
   line?: number;
   byThisChange: boolean;
@@ -60,6 +62,8 @@ function toJsonAcceptedBy(by: AcceptedBy): JsonAcceptedBy {
   return {
     kind: by.kind,
     reason: by.reason,
+    ...(by.login !== undefined ? { login: by.login } : {}),
+    ...(by.url !== undefined ? { url: by.url } : {}),
     ...(by.path !== undefined ? { path: by.path } : {}),
     ...(by.line !== undefined ? { line: by.line } : {}),
     byThisChange: by.byThisChange,

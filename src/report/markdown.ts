@@ -6,7 +6,7 @@
 import { CRITERIA, serviceWords } from '../types.js';
 import type { Finding, Location, Report } from '../types.js';
 import { formatProblem } from '../errors.js';
-import { escapeCode, escapeInline, escapeRuleText, escapeTableCell, safeUrl, sanitizeText } from './escape.js';
+import { escapeCode, escapeInline, escapeRuleText, escapeTableCell, personLink, safeUrl, sanitizeText } from './escape.js';
 import {
   CRITERION_LABELS,
   DEFAULT_ACCEPT_LABEL,
@@ -247,7 +247,7 @@ function renderFinding(f: Finding, acceptLabel: string): string {
   const by = f.acceptedBy;
   if (f.accepted && by) {
     const place = acceptancePlace(by);
-    const label = by.kind === 'label' ? ` ${escapeCode(by.label || acceptLabel, 100)}` : '';
+    const label = by.kind === 'label' ? ` ${escapeCode(by.label || acceptLabel, 100)}` : by.kind === 'comment' ? ` of ${personLink(by.login ?? '', by.url)}` : '';
     const where = place ? ` (${escapeCode(sanitizeText(place, 300), Infinity)})` : '';
     const reason = by.reason ? `: ${escapeInline(by.reason, 300)}` : '';
     const warning = selfAcceptanceWarning(by);

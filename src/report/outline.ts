@@ -182,6 +182,8 @@ export function acceptanceKind(by: AcceptedBy): string {
       return 'an inline comment';
     case 'label':
       return 'the label';
+    case 'comment':
+      return 'a comment';
   }
 }
 

@@ -149,6 +149,7 @@ function acceptedByWhom(f: Finding): string {
   const by = f.acceptedBy;
   if (!by) return 'accepted';
   if (by.kind === 'label') return by.label ? `label ${by.label}` : 'label';
+  if (by.kind === 'comment') return by.login ? `comment by ${by.login}` : 'comment';
   return by.kind === 'inline' ? 'inline comment' : 'profile accept: entry';
 }
 

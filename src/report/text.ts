@@ -182,7 +182,8 @@ function renderFinding(f: Finding, acceptLabel: string, paint: Paint): string {
   const by = f.acceptedBy;
   if (f.accepted && by) {
     const place = acceptancePlace(by);
-    const label = by.kind === 'label' ? ` ${sanitizeText(by.label || acceptLabel, 100)}` : '';
+    const label =
+      by.kind === 'label' ? ` ${sanitizeText(by.label || acceptLabel, 100)}` : by.kind === 'comment' ? ` of @${sanitizeText(by.login ?? '', 100)}${by.url ? ` (${sanitizeText(by.url, 300)})` : ''}` : '';
     const where = place ? ` (${sanitizeText(place, 300)})` : '';
     const reason = by.reason ? `: ${sanitizeText(by.reason, 300)}` : '';
     const warning = selfAcceptanceWarning(by);

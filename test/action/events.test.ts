@@ -117,7 +117,7 @@ describe('other events and inputs', () => {
     const run = await runAction({ server, eventName: 'issues', payload: {} });
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
-      'architecture-review does nothing on issues events: run it on pull_request, pull_request_target, workflow_dispatch, push or schedule',
+      'architecture-review does nothing on issues events: run it on pull_request, pull_request_target, issue_comment, pull_request_review_comment, workflow_dispatch, push or schedule',
     ]);
   });
 

@@ -108,13 +108,15 @@ describe('pull_request', () => {
   it('with the defaults, inline comments and the check run add five requests on a first run: list, head, review, twin check; create', async () => {
     const pr = makePullScenario(server, { number: 19, base, head: questioned });
     await runAction({ server, eventName: 'pull_request', payload: makePullRequestEvent({ pull: server.state.pulls.get(19) }), workspace: pr.repo.dir });
+    // The comments and review comments are listed once, first, for the maintainers' commands,
+    // and those listings serve the summary and the inline comments too.
     expect(apiCalls(server)).toEqual([
       'GET pulls/list-files',
+      'GET issues/list-comments',
       'GET pulls/list-review-comments',
       'GET pulls/get',
       'POST pulls/create-review',
       'GET pulls/list-review-comments',
-      'GET issues/list-comments',
       'POST issues/create-comment',
       'GET issues/list-comments',
       'POST checks/create',

@@ -24,6 +24,7 @@ import {
   type RepositoryFacts,
   type UserRef,
 } from './github-server/objects.js';
+import { noReactions } from './github-server/context.js';
 import type { PullRequestState } from './github-server/state.js';
 
 export { DEPENDABOT, GITHUB_ACTIONS_BOT, type Hosts, type JsonObject, type UserRef };
@@ -288,7 +289,7 @@ export async function writeEventFile(dir: string, payload: JsonObject, name = 'e
 
 /** Options of {@link actionEnv}. */
 export interface ActionEnvOptions {
-  eventName: 'pull_request' | 'pull_request_target' | 'push' | 'workflow_dispatch' | 'schedule';
+  eventName: 'pull_request' | 'pull_request_target' | 'push' | 'workflow_dispatch' | 'schedule' | 'issue_comment' | 'pull_request_review_comment';
   payload: JsonObject;
   /** From {@link writeEventFile}. */
   eventPath: string;
@@ -355,4 +356,119 @@ export function actionEnv(options: ActionEnvOptions): Record<string, string> {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   return env;
+}
+
+/** Options of {@link makeIssueCommentEvent}. */
+export interface IssueCommentEventOptions {
+  action?: 'created' | 'edited' | 'deleted';
+  /** The pull request the comment is on (a server's `state.pulls.get(n)`). */
+  pull: PullRequestState;
+  /** The comment as the server holds it (for `deleted`: as it was). */
+  comment: { id: number; body: string; user: UserRef; created_at?: string; updated_at?: string };
+  /** `edited`: the body before the edit. */
+  previousBody?: string;
+  repository?: EventRepository;
+  hosts?: Hosts;
+}
+
+/**
+ * An `issue_comment` event on a pull request (GitHub sends the PR as an issue with a
+ * `pull_request` key), from the real example of the same action, retargeted.
+ */
+export function makeIssueCommentEvent(options: IssueCommentEventOptions): JsonObject {
+  const hosts = options.hosts ?? GITHUB_COM;
+  const action = options.action ?? 'created';
+  const repository = facts(options.repository);
+  const payload = webhookExample('issue_comment', (e) => e.action === action);
+  const web = `${hosts.serverUrl}/${repository.owner}/${repository.repo}`;
+  const api = `${hosts.apiUrl}/repos/${repository.owner}/${repository.repo}`;
+  const { pull, comment } = options;
+  const issue = payload.issue as JsonObject;
+  Object.assign(issue, {
+    url: `${api}/issues/${pull.number}`,
+    repository_url: api,
+    labels_url: `${api}/issues/${pull.number}/labels{/name}`,
+    comments_url: `${api}/issues/${pull.number}/comments`,
+    events_url: `${api}/issues/${pull.number}/events`,
+    html_url: `${web}/pull/${pull.number}`,
+    id: stableId(`issue:${repository.owner}/${repository.repo}#${pull.number}`),
+    number: pull.number,
+    title: pull.title,
+    user: renderUser(pull.user, hosts),
+    labels: pull.labels.map((name) => renderLabel(makeLabel(name), repository.owner, repository.repo, hosts)),
+    state: pull.state,
+    body: pull.body,
+    active_lock_reason: null,
+    reactions: noReactions(`${api}/issues/${pull.number}/reactions`),
+    pull_request: { url: `${api}/pulls/${pull.number}`, html_url: `${web}/pull/${pull.number}`, diff_url: `${web}/pull/${pull.number}.diff`, patch_url: `${web}/pull/${pull.number}.patch` },
+  });
+  const c = payload.comment as JsonObject;
+  Object.assign(c, {
+    url: `${api}/issues/comments/${comment.id}`,
+    html_url: `${web}/pull/${pull.number}#issuecomment-${comment.id}`,
+    issue_url: `${api}/issues/${pull.number}`,
+    id: comment.id,
+    user: renderUser(comment.user, hosts),
+    body: comment.body,
+    created_at: comment.created_at ?? '2024-05-02T12:00:00Z',
+    updated_at: comment.updated_at ?? comment.created_at ?? '2024-05-02T12:00:00Z',
+    performed_via_github_app: null,
+    reactions: noReactions(`${api}/issues/comments/${comment.id}/reactions`),
+  });
+  if (action === 'edited') payload.changes = { body: { from: options.previousBody ?? '' } };
+  else delete payload.changes;
+  payload.repository = renderRepository(repository, hosts, payload.repository as JsonObject);
+  payload.sender = renderUser(comment.user, hosts);
+  setOrganization(payload, repository, hosts);
+  delete payload.installation;
+  return payload;
+}
+
+/** Options of {@link makeReviewCommentEvent}. */
+export interface ReviewCommentEventOptions {
+  action?: 'created' | 'edited' | 'deleted';
+  pull: PullRequestState;
+  /** The review comment as the server holds it (a reply: `in_reply_to_id`). */
+  comment: { id: number; body: string; user: UserRef; path: string; line: number | null; in_reply_to_id?: number; created_at?: string };
+  repository?: EventRepository;
+  hosts?: Hosts;
+}
+
+/** A `pull_request_review_comment` event, from the real example of the same action, retargeted. */
+export function makeReviewCommentEvent(options: ReviewCommentEventOptions): JsonObject {
+  const hosts = options.hosts ?? GITHUB_COM;
+  const action = options.action ?? 'created';
+  const repository = facts(options.repository);
+  const payload = webhookExample('pull_request_review_comment', (e) => e.action === action);
+  const web = `${hosts.serverUrl}/${repository.owner}/${repository.repo}`;
+  const api = `${hosts.apiUrl}/repos/${repository.owner}/${repository.repo}`;
+  const { pull, comment } = options;
+  payload.pull_request = { ...(makePullRequestEvent({ pull, repository: options.repository, hosts }).pull_request as JsonObject), active_lock_reason: null };
+  const c = payload.comment as JsonObject;
+  Object.assign(c, {
+    url: `${api}/pulls/comments/${comment.id}`,
+    id: comment.id,
+    path: comment.path,
+    commit_id: pull.head.sha,
+    original_commit_id: pull.head.sha,
+    user: renderUser(comment.user, hosts),
+    body: comment.body,
+    created_at: comment.created_at ?? '2024-05-02T12:00:00Z',
+    updated_at: comment.created_at ?? '2024-05-02T12:00:00Z',
+    html_url: `${web}/pull/${pull.number}#discussion_r${comment.id}`,
+    pull_request_url: `${api}/pulls/${pull.number}`,
+    line: comment.line,
+    original_line: comment.line,
+    side: 'RIGHT',
+    start_line: null,
+    original_start_line: null,
+    start_side: null,
+    reactions: noReactions(`${api}/pulls/comments/${comment.id}/reactions`),
+  });
+  if (comment.in_reply_to_id !== undefined) c.in_reply_to_id = comment.in_reply_to_id;
+  payload.repository = renderRepository(repository, hosts, payload.repository as JsonObject);
+  payload.sender = renderUser(comment.user, hosts);
+  setOrganization(payload, repository, hosts);
+  delete payload.installation;
+  return payload;
 }

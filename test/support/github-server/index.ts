@@ -96,6 +96,8 @@ export interface GitHubServerOptions {
   contents?: Record<string, FileTree>;
   /** Ref aliases: name → key of `contents`. */
   refs?: Record<string, string>;
+  /** People's roles on the repository (default: none; anyone else reads it). */
+  collaborators?: GitHubState['collaborators'];
   /** Repository labels (PR labels not listed are created on demand). */
   labels?: (string | (Partial<LabelState> & { name: string }))[];
   /** Who the token acts as (author of created comments). Default `github-actions[bot]`. */
@@ -647,7 +649,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     if (!write) return undefined;
     if (state.readOnly) return accepted;
     if (operationId.startsWith('checks/')) return permissions.checks === 'write' ? undefined : accepted;
-    if (operationId.startsWith('pulls/') || operationId.startsWith('issues/')) return permissions.pullRequests === 'write' ? undefined : accepted;
+    if (operationId.startsWith('pulls/') || operationId.startsWith('issues/') || operationId.startsWith('reactions/')) return permissions.pullRequests === 'write' ? undefined : accepted;
     if (operationId.startsWith('repos/') || operationId.startsWith('git/')) return permissions.contents === 'write' ? undefined : accepted;
     return undefined;
   }
@@ -778,6 +780,8 @@ function initialState(options: GitHubServerOptions, now: () => Date): GitHubStat
     reviewThreads: [],
     checkRuns: [],
     actor: typeof options.actor === 'string' ? { login: options.actor } : (options.actor ?? GITHUB_ACTIONS_BOT),
+    collaborators: Object.fromEntries(Object.entries(options.collaborators ?? {}).map(([login, role]) => [login.toLowerCase(), role])),
+    reactions: [],
     nextCommentId: options.firstCommentId ?? 2_200_000_001,
     nextReviewId: 3_100_000_001,
     nextCheckRunId: 30_000_000_001,

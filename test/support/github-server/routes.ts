@@ -34,6 +34,7 @@ import {
   resolveRef,
   takeCommentId,
   type CommentState,
+  type ReactionState,
   type GitObjects,
   type PullRequestState,
 } from './state.js';
@@ -332,6 +333,23 @@ function rateLimit(ctx: RouteContext): RouteReply {
 }
 
 /** Implemented operations, by operationId. A documented operation not here answers 404 and is reported. */
+const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
+
+/** A reaction: 201 when new, 200 with the existing one when this person already reacted so. */
+function react(ctx: RouteContext, subject: ReactionState['subject'], commentId: number): RouteReply {
+  const content = (ctx.body as { content?: unknown } | undefined)?.content;
+  if (typeof content !== 'string' || !REACTIONS.includes(content)) {
+    return errorReply(422, 'Validation Failed', docs(ctx), { errors: [{ resource: 'Reaction', code: 'custom', field: 'content', message: 'content is not included in the list' }] });
+  }
+  const { state } = ctx;
+  const render = (r: ReactionState) => ({ id: r.id, node_id: `REA_${r.id}`, user: renderUser(r.user, ctx.hosts), content: r.content, created_at: r.created_at });
+  const same = state.reactions.find((r) => r.subject === subject && r.comment_id === commentId && r.content === content && r.user.login.toLowerCase() === state.actor.login.toLowerCase());
+  if (same) return { status: 200, json: render(same) };
+  const reaction: ReactionState = { id: state.reactions.length + 1, subject, comment_id: commentId, content, user: state.actor, created_at: timestamp(ctx.now()) };
+  state.reactions.push(reaction);
+  return { status: 201, json: render(reaction) };
+}
+
 export const HANDLERS: Record<string, Handler> = {
   'repos/get': (ctx) => ({ status: 200, json: renderRepository(repositoryFacts(ctx.state.repository), ctx.hosts) }),
 
@@ -438,6 +456,25 @@ export const HANDLERS: Record<string, Handler> = {
 
   'rate-limit/get': rateLimit,
 
+  // The role a person has on the repository; `permission` is GitHub's older, coarser field
+  // (maintain shows as write, triage as read).
+  'repos/get-collaborator-permission-level': (ctx) => {
+    const login = ctx.params.username ?? '';
+    const role = ctx.state.collaborators[login.toLowerCase()] ?? 'read';
+    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+    return { status: 200, json: { permission, role_name: role, user: renderUser({ login }, ctx.hosts) } };
+  },
+
+  'reactions/create-for-issue-comment': (ctx) => {
+    const comment = findComment(ctx);
+    return comment ? react(ctx, 'issue-comment', comment.id) : notFound(ctx);
+  },
+
+  'reactions/create-for-pull-request-review-comment': (ctx) => {
+    const id = Number(ctx.params.comment_id);
+    return ctx.state.reviewComments.some((c) => c.id === id) ? react(ctx, 'review-comment', id) : notFound(ctx);
+  },
+
   // An installation token (GITHUB_TOKEN) is not a user: GitHub refuses /user to it.
   'users/get-authenticated': (ctx) => errorReply(403, 'Resource not accessible by integration', docs(ctx)),
 
@@ -447,7 +484,7 @@ export const HANDLERS: Record<string, Handler> = {
 
 /** Which permission a write needs, as GitHub names it in `x-accepted-github-permissions`. */
 export function acceptedPermissions(operationId: string): string | undefined {
-  if (operationId.startsWith('issues/')) return 'issues=write; pull_requests=write';
+  if (operationId.startsWith('issues/') || operationId.startsWith('reactions/')) return 'issues=write; pull_requests=write';
   if (operationId.startsWith('pulls/')) return 'pull_requests=write';
   if (operationId.startsWith('repos/') || operationId.startsWith('git/')) return 'contents=write';
   if (operationId.startsWith('checks/')) return 'checks=write';

@@ -49,6 +49,16 @@ export interface PullRequestState {
 }
 
 /** An issue comment (on a PR: issue number = PR number). */
+/** A reaction on a comment: one per person, comment and content, as on GitHub. */
+export interface ReactionState {
+  id: number;
+  subject: 'issue-comment' | 'review-comment';
+  comment_id: number;
+  content: string;
+  user: UserRef;
+  created_at: string;
+}
+
 export interface CommentState {
   /** Global and increasing, like GitHub's (and above 2^31, like GitHub's today). */
   id: number;
@@ -204,6 +214,14 @@ export interface GitHubState {
   checkRuns: CheckRunState[];
   /** Who the token acts as: the author of comments it creates. */
   actor: UserRef;
+  /**
+   * People's roles on the repository (login, lower case → `admin`, `maintain`, `write`,
+   * `triage` or `read`), for the collaborator permission endpoint; anyone else reads (a public
+   * repository).
+   */
+  collaborators: Record<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read'>;
+  /** Reactions on issue comments and review comments, in creation order. */
+  reactions: ReactionState[];
   /** Next comment id (issue and review comments share it, as on GitHub). */
   nextCommentId: number;
   /** Next review id. */
