@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { runAction, makePullScenario } from '../test/action/harness.js';
-import { makePullRequestEvent } from '../test/support/events.js';
+import { makeIssueCommentEvent, makePullRequestEvent } from '../test/support/events.js';
 import { startGitHubServer, type FileTree } from '../test/support/github-server/index.js';
 import { removeRepos } from '../test/support/git-repo.js';
 
@@ -456,6 +456,51 @@ async function reviewBudget() {
   removeRepos();
 }
 
+/**
+ * A maintainer's command on a pull request with n comments (a few of them commands by three
+ * people): the requests of the `issue_comment` run, against issue 14's budget: the comment
+ * pages, one page of review comments, one permission request per person, and the review's own.
+ */
+async function commandBudget() {
+  const sizes = smoke ? [500] : [500, 5000];
+  for (const n of sizes) {
+    const server = await startGitHubServer({ collaborators: { 'octo-maintainer': 'maintain', 'octo-admin': 'admin' }, permissions: { contents: 'write' } });
+    try {
+      const { base, head } = questionsTree(1);
+      const pr = makePullScenario(server, { number: 1, base, head });
+      const opened = await runAction({ server, payload: makePullRequestEvent({ pull: server.state.pulls.get(1) }), workspace: pr.repo.dir, inputs: { 'fail-on': 'never' } });
+      if (opened.status !== 0) throw new Error(`the action failed: ${opened.stdout}`);
+      const people = ['octo-maintainer', 'octo-admin', 'octo-reader'];
+      for (let i = 0; i < n - 2; i++) {
+        const login = i % 100 === 0 ? people[i % 3]! : `user-${i % 40}`;
+        const body = i % 100 === 0 ? '/architecture-review accept threads-io-only -- waits on I/O' : `note ${i}`;
+        server.state.comments.push({ id: server.state.nextCommentId++, issue_number: 1, body, user: { login, type: 'User' }, created_at: '2024-05-02T10:00:00Z', updated_at: '2024-05-02T10:00:00Z' });
+      }
+      const comment = { id: server.state.nextCommentId++, body: '/architecture-review accept threads-io-only -- reviewed', user: { login: 'octo-admin', type: 'User' as const } };
+      server.state.comments.push({ ...comment, issue_number: 1, created_at: '2024-05-02T11:00:00Z', updated_at: '2024-05-02T11:00:00Z' });
+      const total = server.commentsOn(1).length;
+      const before = server.requests.length;
+      const started = process.hrtime.bigint();
+      const run = await runAction({ server, eventName: 'issue_comment', payload: makeIssueCommentEvent({ pull: server.state.pulls.get(1)!, comment }), inputs: { 'fail-on': 'never' } });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (run.status !== 0) throw new Error(`the command run failed: ${run.stdout}`);
+      const made = server.requests.slice(before);
+      const pages = Math.ceil(total / 100);
+      const permissionRequests = made.filter((r) => r.operationId === 'repos/get-collaborator-permission-level').length;
+      const budget = pages + 1 + people.length + 12;
+      row(
+        `API cost of a command, PR with ${total} comments`,
+        `${made.length} requests (${pages} comment pages, ${permissionRequests} permission requests), ${ms.toFixed(0)} ms`,
+        `budget ⌈${total}/100⌉ + 1 + ${people.length} people + 12 = ${budget}`,
+        made.length <= budget ? 'met' : `MISSED by ${made.length - budget} request(s)`,
+      );
+    } finally {
+      await server.close();
+    }
+  }
+  removeRepos();
+}
+
 async function coldStart(runtime: Runtime) {
   const { node } = runtime;
   const dir = mkdtempSync(path.join(work, 'cold-'));
@@ -501,6 +546,7 @@ async function main() {
   await scaling();
   await apiCost();
   await reviewBudget();
+  await commandBudget();
   for (const runtime of runtimes) await coldStart(runtime);
   rmSync(work, { recursive: true, force: true });
   for (const n of notes) console.log(`- ${n}`);

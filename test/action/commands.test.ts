@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIssueCommentEvent, makePullRequestEvent, makeReviewCommentEvent } from '../support/events.js';
 import { startGitHubServer, type FileTree, type GitHubServer, type GitHubServerOptions } from '../support/github-server/index.js';
 import { loadOpenApi } from '../support/github-server/openapi.js';
+import { githubReferences, parseGfm } from '../report/gfm.js';
 import { removeRepos } from '../support/git-repo.js';
 import { makePullScenario, runAction, type PullScenario } from './harness.js';
 
@@ -334,5 +335,31 @@ describe('a long conversation', () => {
     expect(count('pulls/get')).toBe(1);
     expect(count('pulls/list-review-comments')).toBe(1);
     expect(made.length).toBeLessThanOrEqual(51 + 1 + 3 + 12);
+  });
+});
+
+describe('acceptances belong to findings', () => {
+  it('survive a force-push that keeps the line, and a hostile reason stays text', async () => {
+    const pr = await opened(61);
+    const reason = 'ok @octocat #12 <img src=x onerror=alert(1)> [x](https://evil.example) **b**';
+    const accept = await say('octo-maintainer', 61, `/architecture-review accept threads-io-only -- ${reason}`);
+    expect((await onComment(61, accept)).status).toBe(0);
+    // History rewritten: a new head commit (another sha) with the same line, pushed with --force.
+    pr.repo.write('reports/render.py', `# rebased\n${THREADS}`);
+    const rewritten = pr.repo.commit('rebased');
+    server.addPull({ number: 61, base: { sha: pr.baseSha, ref: 'main', tree: base }, head: { sha: rewritten, ref: 'pr-61', tree: { ...base, 'reports/render.py': `# rebased\n${THREADS}` } } });
+    const pushed = await runAction({ server, payload: makePullRequestEvent({ action: 'synchronize', pull: server.state.pulls.get(61) }), workspace: pr.repo.dir });
+    expect(pushed.stderr).toBe('');
+    expect(pushed.status).toBe(0);
+    expect(JSON.parse(pushed.report).findings[0]).toMatchObject({ accepted: true, acceptedBy: { kind: 'comment', login: 'octo-maintainer', reason } });
+    expect(latestCheck()).toMatchObject({ head_sha: rewritten, conclusion: 'success' });
+    const summary = summaryOf(61);
+    // As GitHub renders it: the reason is text, the only link on its line the command's.
+    const line = summary.split('\n').find((l) => l.includes('**Accepted** by a comment of'))!;
+    const tokens = parseGfm(line);
+    expect(tokens.filter((t) => t.type === 'html_inline' || t.type === 'image')).toEqual([]);
+    expect(tokens.filter((t) => t.type === 'link_open').map((t) => t.attrGet('href'))).toEqual([`https://github.com/octo-org/octo-repo/pull/61#issuecomment-${accept.id}`]);
+    expect(githubReferences(tokens)).toEqual([]);
+    expect(tokens.filter((t) => t.type === 'text').map((t) => t.content).join('')).toContain('ok @\u200Bocto');
   });
 });
