@@ -111,8 +111,12 @@ function copyTree(from: string, to: string, keep: (file: string) => boolean, lim
   return { files, bytes };
 }
 
-const AUDIT_ARGS = ['--format', 'json', '--output', '/dev/null', '--fail-on', 'never'];
+// One thread unless a row says otherwise: the rows against `rg -j1` compare like with like.
+const AUDIT_ARGS = ['--format', 'json', '--output', '/dev/null', '--fail-on', 'never', '--jobs', '1'];
 const audit = (dir: string, node = process.execPath, env = process.env) => () => timeProcess(node, [MEASURE, BIN, 'audit', dir, ...AUDIT_ARGS], env);
+/** The audit on `jobs` threads (undefined: the default, the machine's cores for a large tree). */
+const auditJobs = (dir: string, jobs: number | undefined) => () =>
+  timeProcess(process.execPath, [MEASURE, BIN, 'audit', dir, '--format', 'json', '--output', '/dev/null', '--fail-on', 'never', ...(jobs ? ['--jobs', String(jobs)] : [])]);
 /** Node with nothing to run, and the CLI loaded with nothing to do: the floor under any audit. */
 const bareNode = (node = process.execPath, env = process.env) => () => timeProcess(node, ['-e', ''], env);
 const cliVersion = (node = process.execPath) => () => timeProcess(node, [BIN, '--version']);
@@ -203,8 +207,8 @@ const RG_PATTERNS = [
   '\\bprange\\b',
   'architecture-review:',
 ];
-const ripgrep = (dir: string) => () =>
-  timeProcess('rg', ['-j1', '--no-unicode', '--no-ignore', '--hidden', '-c', ...RG_PATTERNS.flatMap((p) => ['-e', p]), dir]);
+const ripgrep = (dir: string, threads = 1) => () =>
+  timeProcess('rg', [`-j${threads}`, '--no-unicode', '--no-ignore', '--hidden', '-c', ...RG_PATTERNS.flatMap((p) => ['-e', p]), dir]);
 
 const rows: string[][] = [];
 const notes: string[] = [];
@@ -353,6 +357,43 @@ async function scaling() {
         'rendered, a piece per 2,000 signals (src/report/json.ts), never held whole.',
     );
   }
+}
+
+/**
+ * `audit --jobs`: one thread, two, and the default, alternated with ripgrep at the same thread
+ * counts, on a tree; and peak RSS with 4 threads. Targets (issue 15): `--jobs 2` ≥ 1.6× faster
+ * than `--jobs 1` on the 100,000-file tree; ≤ 3× ripgrep at equal threads; < 256 MiB.
+ */
+async function parallelAudit(name: string, dir: string, files: number, target: boolean) {
+  const [one, two, byDefault, four, rg1, rg2] = await alternate([auditJobs(dir, 1), auditJobs(dir, 2), auditJobs(dir, undefined), auditJobs(dir, 4), ripgrep(dir, 1), ripgrep(dir, 2)]);
+  const speedup = one!.ms / two!.ms;
+  const mem = (t: Timing) => `${((t.maxRssKiB ?? 0) / 1024).toFixed(0)} MiB`;
+  row(
+    `audit --jobs 2, ${name} (${files} files)`,
+    `${two!.ms.toFixed(0)} ms, peak RSS ${mem(two!)}`,
+    `--jobs 1: ${one!.ms.toFixed(0)} ms, peak RSS ${mem(one!)}`,
+    target ? `${speedup.toFixed(2)}× faster (target ≥ 1.6×, ${speedup >= 1.6 ? 'met' : `MISSED by ${(((1.6 - speedup) / 1.6) * 100).toFixed(0)}%`})` : `${speedup.toFixed(2)}× faster`,
+  );
+  for (const [label, ours, rg, threads] of [['--jobs 1', one!, rg1!, 1], ['--jobs 2', two!, rg2!, 2]] as const) {
+    const r = ours.ms / rg.ms;
+    row(`audit ${label} against rg -j${threads}, ${name}`, `${ours.ms.toFixed(0)} ms`, `rg -j${threads}: ${rg.ms.toFixed(0)} ms`, `${r.toFixed(2)}× ripgrep (target ≤ 3×, ${verdict(r, 3)})`);
+  }
+  row(`audit, default --jobs (${jobsNote(files)}), ${name}`, `${byDefault!.ms.toFixed(0)} ms, peak RSS ${mem(byDefault!)}`, `--jobs 1: ${one!.ms.toFixed(0)} ms`, `${(one!.ms / byDefault!.ms).toFixed(2)}×`);
+  const fourMiB = (four!.maxRssKiB ?? 0) / 1024;
+  row(`audit --jobs 4, ${name}`, `${four!.ms.toFixed(0)} ms, peak RSS ${mem(four!)}`, `--jobs 2: peak RSS ${mem(two!)}`, files >= 100_000 ? `target < 256 MiB, ${fourMiB < 256 && (two!.maxRssKiB ?? 0) / 1024 < 256 ? 'met' : 'MISSED'}` : '');
+}
+
+function jobsNote(files: number): string {
+  return files < 2000 ? '1 thread below 2,000 files' : `${cpus().length} threads, the machine's cores`;
+}
+
+async function parallelAudits(pyDir: string, py: { files: number }, goDir: string, go: { files: number }) {
+  await parallelAudit('CPython stdlib', pyDir, py.files, false);
+  await parallelAudit('Go source tree', goDir, go.files, false);
+  const n = smoke ? 3000 : 100_000;
+  const dir = syntheticTree(n);
+  await parallelAudit(`synthetic ${n} files`, dir, n, n === 100_000);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function pullTree(n: number): { base: FileTree; head: FileTree } {
@@ -544,6 +585,7 @@ async function main() {
     await throughput('Go source tree', goDir, go, runtime);
   }
   await scaling();
+  await parallelAudits(pyDir, py, goDir, go);
   await apiCost();
   await reviewBudget();
   await commandBudget();

@@ -14,15 +14,11 @@ import {
   diffCommits,
   groupFindings,
   headline,
-  isDetectable,
-  isGitWorkTree,
   listCommitFiles,
-  listTrackedFiles,
   loadRulesFrom,
   mergeBase,
   noSuchFile,
   profileFromText,
-  readBlobs,
   readOptional,
   renderJsonChunks,
   renderMarkdown,
@@ -37,21 +33,29 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-HIJYGDIX.js";
+} from "./chunks/chunk-EO6PHVUR.js";
+import {
+  isDetectable,
+  isGitWorkTree,
+  listTrackedFiles,
+  readBlobs
+} from "./chunks/chunk-EWTR677L.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-PHRFZXOS.js";
 import {
   checkAcceptedRules
-} from "./chunks/chunk-YFE67GZ2.js";
+} from "./chunks/chunk-3QCVNSDS.js";
 import {
   CRITERIA,
+  serviceWords
+} from "./chunks/chunk-ZARXATEA.js";
+import {
   ConfigError,
   UsageError,
   formatProblem,
-  isUserError,
-  serviceWords
-} from "./chunks/chunk-JMXW5FQN.js";
+  isUserError
+} from "./chunks/chunk-4ALPS4ZO.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/cli/main.ts
@@ -223,11 +227,18 @@ Options:
   --fail-on question|never    exit 1 when an unaccepted question remains (default question)
   --output FILE               write the report to FILE instead of standard output
   --strict                    validate: a service glob that matches no file is an error, not a warning
+  --jobs N                    audit: detect files on N threads (default: every core, one for a small tree)
   -h, --help                  show this help
   --version                   show the version
 
 Exit status: 0 no unaccepted question (or --fail-on never); 1 an unaccepted question;
 2 bad usage, bad profile or rules, or a repository that cannot be read.`;
+function jobsValue(value) {
+  if (!/^[1-9][0-9]{0,2}$/.test(value) || Number(value) > 256) {
+    throw new UsageError(`--jobs must be a whole number from 1 to 256, like 4 (got "${value}")`);
+  }
+  return Number(value);
+}
 function oneOf(name, value, allowed, fallback) {
   if (value === void 0) return fallback;
   if (allowed.includes(value)) return value;
@@ -258,6 +269,7 @@ function parseCommand(argv) {
         "fail-on": { type: "string" },
         output: { type: "string" },
         strict: { type: "boolean" },
+        jobs: { type: "string" },
         help: { type: "boolean", short: "h" }
       }
     });
@@ -272,7 +284,8 @@ function parseCommand(argv) {
     rules: v.rules,
     format: oneOf("format", v.format, FORMATS, "text"),
     failOn: oneOf("fail-on", v["fail-on"], ["question", "never"], "question"),
-    output: v.output
+    output: v.output,
+    jobs: v.jobs === void 0 ? void 0 : jobsValue(v.jobs)
   };
   const positionals = parsed.positionals;
   const allow = (max, what) => {
@@ -290,6 +303,7 @@ function parseCommand(argv) {
   onlyFor("head", ["review"]);
   onlyFor("profile-from", ["review"]);
   onlyFor("strict", ["validate"]);
+  onlyFor("jobs", ["audit"]);
   switch (name) {
     case "review": {
       allow(0, "give the repository with --repo DIR");

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-R2IXKXLO.js");
+  const { run } = await import("./chunks/main-DPT34UYR.js");
   await run();
 }

@@ -24,7 +24,7 @@ await rm(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   ...common,
   absWorkingDir: root,
-  entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/index.ts' },
+  entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/index.ts', 'detect-worker': 'src/parallel/detect-worker.ts' },
   outdir: 'dist',
   // Chunks load on demand: an event the action does nothing for never reads the engine.
   splitting: true,

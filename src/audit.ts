@@ -11,6 +11,7 @@ import { profileFromText, ruleSetFrom } from './load-config.js';
 import { PROFILE_PATH } from './profile/defaults.js';
 import { unmatchedGlobProblem, unmatchedGlobs } from './profile/unmatched.js';
 import { checkAcceptedRules } from './rules/check-accepted.js';
+import { detectInParallel, jobsFor } from './parallel/pool.js';
 import type { Rule } from './rules/schema.js';
 import type { Report } from './types.js';
 
@@ -127,6 +128,7 @@ export async function auditTree(
       if (text !== null || size !== undefined) yield { path: p, text, addedLines: 'all', size };
     }
   }
+  const jobs = jobsFor(options.jobs, paths.length);
   const report = await runEngine({
     mode: 'audit',
     base: null,
@@ -134,7 +136,8 @@ export async function auditTree(
     profile,
     profileSource: { path: profilePath, from: 'worktree', found: profileText !== null },
     rules,
-    files: files(),
+    // The same files in the same order, detected on worker threads: the same report.
+    files: jobs > 1 ? detectInParallel(dir, paths, jobs) : files(),
     docsUrl: options.docsUrl ?? DOCS_URL,
     notes,
     warnings,

@@ -7,6 +7,7 @@ import type { Rule } from './rules/schema.js';
 import type { Problem } from './errors.js';
 import type {
   DetectedSignal,
+  Detection,
   PlacedAcceptance,
   Profile,
   ProfileSource,
@@ -34,6 +35,8 @@ export interface SourceFile {
    * base had ({@link introducedFlags}), so reordered or reworded imports introduce nothing.
    */
   base?: { path: string; text: string | Buffer };
+  /** What the detectors found, when a worker detected the file already (`text` is then null). */
+  detection?: Detection | null;
 }
 
 export interface EngineInput {
@@ -47,7 +50,7 @@ export interface EngineInput {
    * Streamed, so an audit of a large tree keeps only signals in memory, never contents.
    * Synchronous, as reading is (changes/files.ts).
    */
-  files: Iterable<SourceFile>;
+  files: Iterable<SourceFile> | AsyncIterable<SourceFile>;
   profileEdit?: ProfileEdit;
   acceptLabel?: string;
   docsUrl: string;
@@ -80,14 +83,15 @@ export async function runEngine(input: EngineInput): Promise<Report> {
   const unread: string[] = [];
   const moved = new MovedUses();
 
-  for (const file of input.files) {
+  for await (const file of input.files) {
     // `wantsFile`, with the name test left to detectFile, which returns null for files no
     // detector reads: each file is classified by name once here.
     if (isIgnored(profile, file.path)) continue;
-    if (file.text === null && isDetectable(file.path)) {
+    if (file.text === null && file.detection === undefined && isDetectable(file.path)) {
       unread.push(`${file.path} (${(Math.max(file.size ?? 0, 0) / 1024 / 1024).toFixed(1)} MiB)`);
     }
-    const detection = file.text === null ? detectUnreadFile(file.path) : detectFile(file.path, file.text);
+    const detection =
+      file.detection !== undefined ? file.detection : file.text === null ? detectUnreadFile(file.path) : detectFile(file.path, file.text);
     if (!detection) continue;
     const added = file.addedLines;
     // An unread file's signal stands for the whole file: introduced when the change adds to it.

@@ -12,6 +12,8 @@ export interface CommonOptions {
   format: Format;
   failOn: 'question' | 'never';
   output?: string;
+  /** audit: detection threads (undefined: the machine's cores, or 1 for a small tree). */
+  jobs?: number;
 }
 
 export type Command =
@@ -36,11 +38,19 @@ Options:
   --fail-on question|never    exit 1 when an unaccepted question remains (default question)
   --output FILE               write the report to FILE instead of standard output
   --strict                    validate: a service glob that matches no file is an error, not a warning
+  --jobs N                    audit: detect files on N threads (default: every core, one for a small tree)
   -h, --help                  show this help
   --version                   show the version
 
 Exit status: 0 no unaccepted question (or --fail-on never); 1 an unaccepted question;
 2 bad usage, bad profile or rules, or a repository that cannot be read.`;
+
+function jobsValue(value: string): number {
+  if (!/^[1-9][0-9]{0,2}$/.test(value) || Number(value) > 256) {
+    throw new UsageError(`--jobs must be a whole number from 1 to 256, like 4 (got "${value}")`);
+  }
+  return Number(value);
+}
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -75,6 +85,7 @@ export function parseCommand(argv: string[]): Command {
         'fail-on': { type: 'string' },
         output: { type: 'string' },
         strict: { type: 'boolean' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -91,6 +102,7 @@ export function parseCommand(argv: string[]): Command {
     format: oneOf('format', v.format, FORMATS, 'text'),
     failOn: oneOf('fail-on', v['fail-on'], ['question', 'never'] as const, 'question'),
     output: v.output,
+    jobs: v.jobs === undefined ? undefined : jobsValue(v.jobs),
   };
   const positionals = parsed.positionals;
   const allow = (max: number, what: string) => {
@@ -108,6 +120,7 @@ export function parseCommand(argv: string[]): Command {
   onlyFor('head', ['review']);
   onlyFor('profile-from', ['review']);
   onlyFor('strict', ['validate']);
+  onlyFor('jobs', ['audit']);
 
   switch (name) {
     case 'review': {
