@@ -384,7 +384,8 @@ async function parallelAudit(name: string, dir: string, files: number, target: b
 }
 
 function jobsNote(files: number): string {
-  return files < 2000 ? '1 thread below 2,000 files' : `${cpus().length} threads, the machine's cores`;
+  if (files < 2000) return '1 thread below 2,000 files';
+  return cpus().length < 3 ? '1 thread on fewer than 3 cores' : `${cpus().length} threads, the machine's cores`;
 }
 
 async function parallelAudits(pyDir: string, py: { files: number }, goDir: string, go: { files: number }) {

@@ -33,7 +33,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-EO6PHVUR.js";
+} from "./chunks/chunk-DDLYNORB.js";
 import {
   isDetectable,
   isGitWorkTree,

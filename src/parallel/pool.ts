@@ -25,6 +25,15 @@ export const BATCH = 256;
  */
 export const PARALLEL_THRESHOLD = 2000;
 
+/**
+ * Below this many cores the default is one thread: the main thread's own share of an audit
+ * (collecting signals, evaluating the rules, writing the report, and the garbage of the
+ * detections it receives) is about half the work, so on 2 cores the workers compete with it
+ * for the second core; measured there, `--jobs 2` gained 1.07× at 100,000 files and nothing on
+ * Go's source tree (BENCHMARKS.md).
+ */
+export const PARALLEL_MIN_CORES = 3;
+
 /** The bundled worker, next to the bundle that loads it (dist/ or dist/chunks/). */
 export function workerFile(): string | undefined {
   for (const rel of ['./detect-worker.js', '../detect-worker.js']) {
@@ -37,8 +46,9 @@ export function workerFile(): string | undefined {
 /** How many threads an audit of `files` files uses for `--jobs` (undefined: the default). */
 export function jobsFor(requested: number | undefined, files: number): number {
   if (requested !== undefined) return requested;
-  if (files < PARALLEL_THRESHOLD || workerFile() === undefined) return 1;
-  return Math.max(1, availableParallelism());
+  const cores = availableParallelism();
+  if (files < PARALLEL_THRESHOLD || cores < PARALLEL_MIN_CORES || workerFile() === undefined) return 1;
+  return cores;
 }
 
 interface Task {
