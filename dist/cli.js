@@ -2,10 +2,8 @@ import { createRequire as __arCreateRequire } from 'node:module'; const require 
 import {
   CRITERION_LABELS,
   DEFAULT_ACCEPT_LABEL,
-  DOCS_URL,
   SOURCE_TITLE,
   SOURCE_YEAR,
-  VERSION,
   acceptanceKind,
   acceptancePlace,
   auditTree,
@@ -18,7 +16,6 @@ import {
   loadRulesFrom,
   mergeBase,
   noSuchFile,
-  profileFromText,
   readOptional,
   renderJsonChunks,
   renderMarkdown,
@@ -33,13 +30,20 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-DDLYNORB.js";
+} from "./chunks/chunk-4WHDTI2C.js";
 import {
-  isDetectable,
   isGitWorkTree,
   listTrackedFiles,
   readBlobs
-} from "./chunks/chunk-EWTR677L.js";
+} from "./chunks/chunk-IL4J4BHT.js";
+import {
+  DOCS_URL,
+  VERSION,
+  profileFromText
+} from "./chunks/chunk-Z3MVKP5O.js";
+import {
+  isDetectable
+} from "./chunks/chunk-GEH7THRF.js";
 import {
   PROFILE_PATH
 } from "./chunks/chunk-PHRFZXOS.js";
@@ -218,6 +222,7 @@ var USAGE = `Usage:
   architecture-review audit   [DIR] [options]                                  audit every file of a tree
   architecture-review validate [--profile PATH] [--rules PATH] [--strict]      check the profile and rules only
   architecture-review init     [DIR]                                           write a starter profile
+  architecture-review merge    REPORT.json... [options]                        merge the JSON reports of audit --shard I/N
 
 Options:
   --profile PATH              service profile (default .github/service-profile.yml)
@@ -228,11 +233,19 @@ Options:
   --output FILE               write the report to FILE instead of standard output
   --strict                    validate: a service glob that matches no file is an error, not a warning
   --jobs N                    audit: detect files on N threads (default: every core, one for a small tree)
+  --shard I/N                 audit: only the files of shard I of N (by a hash of the path); merge joins them
   -h, --help                  show this help
   --version                   show the version
 
 Exit status: 0 no unaccepted question (or --fail-on never); 1 an unaccepted question;
 2 bad usage, bad profile or rules, or a repository that cannot be read.`;
+function parseShard(value) {
+  const m = /^([1-9][0-9]{0,3})\/([1-9][0-9]{0,3})$/.exec(value);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || index > count || count > 1024) throw new UsageError(`--shard must be I/N with 1 \u2264 I \u2264 N \u2264 1024, like 2/4 (got "${value}")`);
+  return { index, count };
+}
 function jobsValue(value) {
   if (!/^[1-9][0-9]{0,2}$/.test(value) || Number(value) > 256) {
     throw new UsageError(`--jobs must be a whole number from 1 to 256, like 4 (got "${value}")`);
@@ -244,7 +257,7 @@ function oneOf(name, value, allowed, fallback) {
   if (allowed.includes(value)) return value;
   throw new UsageError(`--${name} must be one of ${allowed.join(", ")} (got "${value}")`);
 }
-var COMMANDS = ["review", "audit", "validate", "init"];
+var COMMANDS = ["review", "audit", "validate", "init", "merge"];
 function parseCommand(argv) {
   const [name, ...rest] = argv;
   if (name === void 0 || name === "-h" || name === "--help" || name === "help") return { name: "help" };
@@ -270,6 +283,7 @@ function parseCommand(argv) {
         output: { type: "string" },
         strict: { type: "boolean" },
         jobs: { type: "string" },
+        shard: { type: "string" },
         help: { type: "boolean", short: "h" }
       }
     });
@@ -285,7 +299,8 @@ function parseCommand(argv) {
     format: oneOf("format", v.format, FORMATS, "text"),
     failOn: oneOf("fail-on", v["fail-on"], ["question", "never"], "question"),
     output: v.output,
-    jobs: v.jobs === void 0 ? void 0 : jobsValue(v.jobs)
+    jobs: v.jobs === void 0 ? void 0 : jobsValue(v.jobs),
+    shard: v.shard === void 0 ? void 0 : parseShard(v.shard)
   };
   const positionals = parsed.positionals;
   const allow = (max, what) => {
@@ -304,6 +319,7 @@ function parseCommand(argv) {
   onlyFor("profile-from", ["review"]);
   onlyFor("strict", ["validate"]);
   onlyFor("jobs", ["audit"]);
+  onlyFor("shard", ["audit"]);
   switch (name) {
     case "review": {
       allow(0, "give the repository with --repo DIR");
@@ -317,6 +333,12 @@ function parseCommand(argv) {
     case "init":
       allow(1, "init takes one directory");
       return { name, dir: positionals[0], options };
+    case "merge":
+      if (positionals.length === 0) throw new UsageError("merge: give the JSON reports of the shards, like merge shard-1.json shard-2.json");
+      if (options.profile !== void 0 || options.rules !== void 0) {
+        throw new UsageError("merge: --profile and --rules are not for merge: the shards carry the profile and rules they were audited with");
+      }
+      return { name, reports: positionals, options };
     default:
       allow(0, "");
       return { name: "validate", strict: v.strict === true, options };
@@ -630,6 +652,19 @@ rules: ${rules.length} rule(s) loaded
       const written = await writeStarterProfile(dir, command.options.profile ?? PROFILE_PATH);
       io.stdout(written);
       return 0;
+    }
+    case "merge": {
+      const inputs = await Promise.all(
+        command.reports.map(async (name) => {
+          const text = await readOptional(path2.resolve(io.cwd, name));
+          if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of a shard's JSON report`);
+          return { name, text };
+        })
+      );
+      const { mergeShards } = await import("./chunks/shard-IGQNGDWA.js");
+      const { report, rules } = await mergeShards(inputs);
+      printWarnings(report.warnings, io);
+      return emit(report, rules, command.options, io);
     }
   }
 }

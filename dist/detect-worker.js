@@ -1,8 +1,10 @@
 import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);
 import {
-  detectFile,
   openTree
-} from "./chunks/chunk-EWTR677L.js";
+} from "./chunks/chunk-IL4J4BHT.js";
+import {
+  detectFile
+} from "./chunks/chunk-GEH7THRF.js";
 import "./chunks/chunk-4ALPS4ZO.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-5ZCP5367.js");
+  const { run } = await import("./chunks/main-LAQSUNDY.js");
   await run();
 }

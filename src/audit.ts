@@ -12,6 +12,8 @@ import { PROFILE_PATH } from './profile/defaults.js';
 import { unmatchedGlobProblem, unmatchedGlobs } from './profile/unmatched.js';
 import { checkAcceptedRules } from './rules/check-accepted.js';
 import { detectInParallel, jobsFor } from './parallel/pool.js';
+import { recordShard, shardOf, type ShardData } from './shard.js';
+import { detectFile } from './detect/index.js';
 import type { Rule } from './rules/schema.js';
 import type { Report } from './types.js';
 
@@ -81,6 +83,16 @@ export async function noSuchFile(option: string, given: string, file: string, cw
   return new UsageError(`${option} ${given}: no such file${hint}: give the path of an existing file, or leave the option out for the default`);
 }
 
+/** The text of a rules file inside an audited tree, read on the tree's terms; null: none given. */
+async function readRulesFrom(dir: string, rules: string | undefined): Promise<{ text: string; file: string } | null> {
+  if (!rules) return null;
+  const file = path.resolve(dir, rules);
+  await assertStaysInTree(dir, file, 'rules file');
+  const text = await readOptional(file);
+  if (text === null) throw await noSuchFile('--rules', rules, file, dir);
+  return { text, file: path.relative(dir, file) || file };
+}
+
 export async function loadRulesFrom(cwd: string, rules: string | undefined, options: { inTree?: boolean } = {}): Promise<Rule[]> {
   if (!rules) return ruleSetFrom();
   const file = path.resolve(cwd, rules);
@@ -109,11 +121,13 @@ export async function auditTree(
   }
   const profilePath = path.relative(dir, profileFile) || profileFile;
   const profile = await profileFromText(profileText, profilePath);
-  const rules = await loadRulesFrom(dir, options.rules, { inTree: true });
+  const rulesRead = await readRulesFrom(dir, options.rules);
+  const rules = await ruleSetFrom(rulesRead ?? undefined);
   checkAcceptedRules(profile, rules, profilePath);
   const tracked = await listTrackedFiles(dir);
   const notes = tracked.length === 0 ? [await emptyTreeNote(dir)] : [];
-  const paths = tracked.filter((p) => wantsFile(profile, p));
+  const shard = options.shard;
+  const paths = tracked.filter((p) => wantsFile(profile, p) && (!shard || shardOf(p, shard.count) === shard.index));
   const warnings = unmatchedGlobs(profile, tracked).map((u) => unmatchedGlobProblem(u, profilePath, 'in the tree'));
   // Read one file after the other: the engine keeps signals, never contents, so memory stays
   // flat on large trees. The reader refuses paths that lead outside the tree (symbolic links, `..`).
@@ -129,6 +143,10 @@ export async function auditTree(
     }
   }
   const jobs = jobsFor(options.jobs, paths.length);
+  const detected = jobs > 1 ? detectInParallel(dir, paths, jobs) : files();
+  const data: ShardData | undefined = shard
+    ? { ...shard, profile: { path: profilePath, text: profileText }, rules: rulesRead, files: [], unread: [], notes, warnings }
+    : undefined;
   const report = await runEngine({
     mode: 'audit',
     base: null,
@@ -137,12 +155,19 @@ export async function auditTree(
     profileSource: { path: profilePath, from: 'worktree', found: profileText !== null },
     rules,
     // The same files in the same order, detected on worker threads: the same report.
-    files: jobs > 1 ? detectInParallel(dir, paths, jobs) : files(),
+    files: data ? recordShard(detected, withDetection, data) : detected,
     docsUrl: options.docsUrl ?? DOCS_URL,
     notes,
     warnings,
   });
+  if (data) report.shard = data;
   return { report, rules };
+}
+
+/** A file with its detection done here (as a worker would), so a shard can record it. */
+function withDetection(file: SourceFile): SourceFile {
+  if (file.detection !== undefined || file.text === null) return file;
+  return { ...file, text: null, detection: detectFile(file.path, file.text) };
 }
 
 /**

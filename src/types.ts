@@ -272,6 +272,8 @@ export interface Report {
    * the profile, the PR comment among its notes; the JSON report leaves them out.
    */
   warnings: Problem[];
+  /** A sharded audit's place and what the merge needs (`audit --shard`, src/shard.ts). */
+  shard?: import('./shard.js').ShardData;
 }
 
 /** One file of a change, as `changes/` reports it. */

@@ -14,6 +14,8 @@ export interface CommonOptions {
   output?: string;
   /** audit: detection threads (undefined: the machine's cores, or 1 for a small tree). */
   jobs?: number;
+  /** audit: only this shard of the files (`--shard I/N`). */
+  shard?: { index: number; count: number };
 }
 
 export type Command =
@@ -21,6 +23,7 @@ export type Command =
   | { name: 'audit'; dir?: string; options: CommonOptions }
   | { name: 'validate'; strict: boolean; options: CommonOptions }
   | { name: 'init'; dir?: string; options: CommonOptions }
+  | { name: 'merge'; reports: string[]; options: CommonOptions }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -29,6 +32,7 @@ export const USAGE = `Usage:
   architecture-review audit   [DIR] [options]                                  audit every file of a tree
   architecture-review validate [--profile PATH] [--rules PATH] [--strict]      check the profile and rules only
   architecture-review init     [DIR]                                           write a starter profile
+  architecture-review merge    REPORT.json... [options]                        merge the JSON reports of audit --shard I/N
 
 Options:
   --profile PATH              service profile (default .github/service-profile.yml)
@@ -39,11 +43,21 @@ Options:
   --output FILE               write the report to FILE instead of standard output
   --strict                    validate: a service glob that matches no file is an error, not a warning
   --jobs N                    audit: detect files on N threads (default: every core, one for a small tree)
+  --shard I/N                 audit: only the files of shard I of N (by a hash of the path); merge joins them
   -h, --help                  show this help
   --version                   show the version
 
 Exit status: 0 no unaccepted question (or --fail-on never); 1 an unaccepted question;
 2 bad usage, bad profile or rules, or a repository that cannot be read.`;
+
+/** `I/N` with 1 ≤ I ≤ N ≤ 1024. */
+export function parseShard(value: string): { index: number; count: number } {
+  const m = /^([1-9][0-9]{0,3})\/([1-9][0-9]{0,3})$/.exec(value);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || index > count || count > 1024) throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N ≤ 1024, like 2/4 (got "${value}")`);
+  return { index, count };
+}
 
 function jobsValue(value: string): number {
   if (!/^[1-9][0-9]{0,2}$/.test(value) || Number(value) > 256) {
@@ -58,7 +72,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
 }
 
-const COMMANDS = ['review', 'audit', 'validate', 'init'] as const;
+const COMMANDS = ['review', 'audit', 'validate', 'init', 'merge'] as const;
 
 /** Parses the command line into a command; throws UsageError with the fix on any mistake. */
 export function parseCommand(argv: string[]): Command {
@@ -86,6 +100,7 @@ export function parseCommand(argv: string[]): Command {
         output: { type: 'string' },
         strict: { type: 'boolean' },
         jobs: { type: 'string' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -103,6 +118,7 @@ export function parseCommand(argv: string[]): Command {
     failOn: oneOf('fail-on', v['fail-on'], ['question', 'never'] as const, 'question'),
     output: v.output,
     jobs: v.jobs === undefined ? undefined : jobsValue(v.jobs),
+    shard: v.shard === undefined ? undefined : parseShard(v.shard),
   };
   const positionals = parsed.positionals;
   const allow = (max: number, what: string) => {
@@ -121,6 +137,7 @@ export function parseCommand(argv: string[]): Command {
   onlyFor('profile-from', ['review']);
   onlyFor('strict', ['validate']);
   onlyFor('jobs', ['audit']);
+  onlyFor('shard', ['audit']);
 
   switch (name) {
     case 'review': {
@@ -135,6 +152,12 @@ export function parseCommand(argv: string[]): Command {
     case 'init':
       allow(1, 'init takes one directory');
       return { name, dir: positionals[0], options };
+    case 'merge':
+      if (positionals.length === 0) throw new UsageError('merge: give the JSON reports of the shards, like merge shard-1.json shard-2.json');
+      if (options.profile !== undefined || options.rules !== undefined) {
+        throw new UsageError('merge: --profile and --rules are not for merge: the shards carry the profile and rules they were audited with');
+      }
+      return { name, reports: positionals, options };
     default:
       allow(0, '');
       return { name: 'validate', strict: v.strict === true, options };

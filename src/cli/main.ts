@@ -113,6 +113,19 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       io.stdout(written);
       return 0;
     }
+    case 'merge': {
+      const inputs = await Promise.all(
+        command.reports.map(async (name) => {
+          const text = await readOptional(path.resolve(io.cwd, name));
+          if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of a shard's JSON report`);
+          return { name, text };
+        }),
+      );
+      const { mergeShards } = await import('../shard.js');
+      const { report, rules } = await mergeShards(inputs);
+      printWarnings(report.warnings, io);
+      return emit(report, rules, command.options, io);
+    }
   }
 }
 

@@ -136,7 +136,9 @@ export function* renderJsonChunks(report: Report): Generator<string> {
   yield opening.slice(0, opening.lastIndexOf('\n}'));
   yield* jsonArray('signals', report.signals, printSignal);
   yield* jsonArray('findings', report.findings, (f) => nested(toJsonFinding(f), 2));
-  yield `,\n  "conclusion": ${nested(conclusion, 1)}\n}\n`;
+  // A shard's own object last, so that the fields before it are those of an unsharded audit.
+  const shard = report.shard ? `,\n  "shard": ${JSON.stringify(report.shard)}` : '';
+  yield `,\n  "conclusion": ${nested(conclusion, 1)}${shard}\n}\n`;
 }
 
 /**
