@@ -30,7 +30,7 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-4WHDTI2C.js";
+} from "./chunks/chunk-YOG6BCKO.js";
 import {
   isGitWorkTree,
   listTrackedFiles,

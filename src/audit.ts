@@ -83,23 +83,21 @@ export async function noSuchFile(option: string, given: string, file: string, cw
   return new UsageError(`${option} ${given}: no such file${hint}: give the path of an existing file, or leave the option out for the default`);
 }
 
-/** The text of a rules file inside an audited tree, read on the tree's terms; null: none given. */
-async function readRulesFrom(dir: string, rules: string | undefined): Promise<{ text: string; file: string } | null> {
+/**
+ * The text of the rules file `rules` names (null: none given), and its path as reports show it.
+ * `inTree`: the file belongs to an audited tree, and is read on the tree's terms.
+ */
+async function readRulesFrom(cwd: string, rules: string | undefined, options: { inTree?: boolean } = {}): Promise<{ text: string; file: string } | null> {
   if (!rules) return null;
-  const file = path.resolve(dir, rules);
-  await assertStaysInTree(dir, file, 'rules file');
-  const text = await readOptional(file);
-  if (text === null) throw await noSuchFile('--rules', rules, file, dir);
-  return { text, file: path.relative(dir, file) || file };
-}
-
-export async function loadRulesFrom(cwd: string, rules: string | undefined, options: { inTree?: boolean } = {}): Promise<Rule[]> {
-  if (!rules) return ruleSetFrom();
   const file = path.resolve(cwd, rules);
   if (options.inTree) await assertStaysInTree(cwd, file, 'rules file');
   const text = await readOptional(file);
   if (text === null) throw await noSuchFile('--rules', rules, file, cwd);
-  return ruleSetFrom({ text, file: path.relative(cwd, file) || file });
+  return { text, file: path.relative(cwd, file) || file };
+}
+
+export async function loadRulesFrom(cwd: string, rules: string | undefined, options: { inTree?: boolean } = {}): Promise<Rule[]> {
+  return ruleSetFrom((await readRulesFrom(cwd, rules, options)) ?? undefined);
 }
 
 /**
@@ -121,7 +119,7 @@ export async function auditTree(
   }
   const profilePath = path.relative(dir, profileFile) || profileFile;
   const profile = await profileFromText(profileText, profilePath);
-  const rulesRead = await readRulesFrom(dir, options.rules);
+  const rulesRead = await readRulesFrom(dir, options.rules, { inTree: true });
   const rules = await ruleSetFrom(rulesRead ?? undefined);
   checkAcceptedRules(profile, rules, profilePath);
   const tracked = await listTrackedFiles(dir);

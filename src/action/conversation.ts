@@ -150,6 +150,15 @@ interface Written {
 /** `why` is markdown: whatever came from the comment in it is escaped. */
 type Verdict = { ok: true } | { ok: false; why: string };
 
+/** What the replay found, for answering the trigger. */
+interface Replay {
+  written: Written[];
+  verdicts: Map<Written, Verdict>;
+  known: Map<string, Rule>;
+  /** The rule of each finding, by fingerprint: the rule of a thread's finding. */
+  threadRules: Map<string, string>;
+}
+
 /** Reads every command of the conversation, applies the acceptances to the report, and answers the trigger. */
 export async function replayCommands(octokit: GitHubClient, request: CommandRequest): Promise<CommandOutcome> {
   const { conversation, report } = request;
@@ -190,7 +199,8 @@ export async function replayCommands(octokit: GitHubClient, request: CommandRequ
 
   if (request.trigger) {
     try {
-      await answer(octokit, request, written, verdicts, known, issue, review, outcome);
+      const threadRules = new Map(fingerprints.map((fp, i) => [fp, report.findings[i]!.rule]));
+      await answer(octokit, request, { written, verdicts, known, threadRules }, issue, review, outcome);
     } catch (err) {
       const status = (err as { status?: number }).status;
       if (status === 403) outcome.cannotAnswer = 'the token may not write comments or reactions (grant `pull-requests: write`)';
@@ -253,8 +263,7 @@ async function permissionOf(octokit: GitHubClient, pr: PullRequestRef, login: st
 /** The reply the trigger's commands need (undefined: none), and the reaction. */
 function responseTo(
   commands: Written[],
-  verdicts: Map<Written, Verdict>,
-  known: Map<string, Rule>,
+  { verdicts, known, threadRules }: Replay,
   request: CommandRequest,
 ): { reply?: string; reaction?: '+1' | '-1' | 'confused' } {
   const parts: string[] = [];
@@ -269,7 +278,7 @@ function responseTo(
       continue;
     }
     if (c.verb === 'explain') {
-      const id = c.rule ?? ruleOfThread(w, request.report);
+      const id = c.rule ?? (w.fingerprint ? threadRules.get(w.fingerprint) : undefined);
       const rule = id ? known.get(id) : undefined;
       if (!rule) {
         malformed = true;
@@ -291,13 +300,6 @@ function responseTo(
   return { reply: parts.length > 0 ? parts.join('\n\n') : undefined, reaction };
 }
 
-function ruleOfThread(w: Written, report: Report): string | undefined {
-  if (!w.fingerprint) return undefined;
-  const fingerprints = findingFingerprints(report);
-  const i = fingerprints.indexOf(w.fingerprint);
-  return i >= 0 ? report.findings[i]!.rule : undefined;
-}
-
 /** `explain`: the rule's reason, its conditions on the profile, the alternative, the docs. */
 function explanation(rule: Rule, docsUrl: string): string {
   const lines = [`**${escapeCode(rule.id, 100)}** (${rule.verdict}): ${escapeInline(rule.title, 300)}`, '', `**Why:** ${escapeInline(rule.reason, 1000)}`];
@@ -308,23 +310,15 @@ function explanation(rule: Rule, docsUrl: string): string {
   return lines.join('\n');
 }
 
-async function answer(
-  octokit: GitHubClient,
-  request: CommandRequest,
-  written: Written[],
-  verdicts: Map<Written, Verdict>,
-  known: Map<string, Rule>,
-  issue: ListedComment[],
-  review: ListedComment[],
-  outcome: CommandOutcome,
-): Promise<void> {
+async function answer(octokit: GitHubClient, request: CommandRequest, replay: Replay, issue: ListedComment[], review: ListedComment[], outcome: CommandOutcome): Promise<void> {
+  const { written } = replay;
   const trigger = request.trigger!;
   const { owner, repo, number } = request.conversation.pr;
   const mine = written.filter((w) => w.comment.id === trigger.id && w.where === trigger.where);
   const source = (trigger.where === 'issue' ? issue : review).find((c) => c.id === trigger.id);
   // The reply already written for this comment (a re-run, or the command was edited).
   const earlier = (trigger.where === 'issue' ? issue : review).find((c) => isBot(c.user) && REPLY_RE.exec(c.body ?? '')?.[1] === String(trigger.id));
-  const { reply, reaction } = trigger.action === 'deleted' || !source ? {} : responseTo(mine, verdicts, known, request);
+  const { reply, reaction } = trigger.action === 'deleted' || !source ? {} : responseTo(mine, replay, request);
   const body = reply !== undefined ? `${REPLY_MARKER_PREFIX}${trigger.id} -->\n${source ? `${personLink(source.user?.login ?? '', source.html_url)}: ` : ''}${reply}\n` : undefined;
 
   if (body === undefined && earlier) {

@@ -25,8 +25,8 @@ export interface InlineRequest {
   readHead?: (paths: string[]) => Promise<Map<string, string | null>>;
   /** The pull request's review comments as already listed in this run: the first listing is not repeated. */
   listed?: () => Promise<unknown[]>;
-  /** The pull request's head now, as read once for the whole run. */
-  currentHead?: () => Promise<string>;
+  /** The pull request's head now, as read once for the whole run (src/action/conversation.ts). */
+  currentHead: () => Promise<string>;
   log: (message: string) => void;
 }
 
@@ -109,13 +109,8 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
   if (own.length === 0 && wanted.size === 0) return outcome;
 
   // What this run would write: twins to delete, comments to edit or settle, new ones to post.
-  const kept = new Map<string, ReviewComment>();
-  const twins: ReviewComment[] = [];
-  for (const c of own) {
-    const fingerprint = markerFingerprint(c.body)!;
-    if (kept.has(fingerprint)) twins.push(c);
-    else kept.set(fingerprint, c);
-  }
+  const twins = twinsOf(own);
+  const kept = new Map(own.filter((c) => !twins.includes(c)).map((c) => [markerFingerprint(c.body)!, c]));
   const edits: { id: number; body: string; settles: boolean }[] = [];
   for (const [fingerprint, comment] of kept) {
     const want = wanted.get(fingerprint);
@@ -137,7 +132,7 @@ export async function syncInlineComments(octokit: GitHubClient, request: InlineR
 
   // Writes come from the run of the pull request's current head only: lines of an older head
   // are not the lines a reader sees.
-  const current = request.currentHead ? await request.currentHead() : await currentHead(octokit, pr);
+  const current = await request.currentHead();
   if (current !== pr.headSha) {
     outcome.stale = `this run reviewed ${pr.headSha.slice(0, 7)}, but the pull request is now at ${current.slice(0, 7)}`;
     outcome.onLine = 0;
@@ -242,15 +237,6 @@ async function editComment(octokit: GitHubClient, pr: PullRequestRef, id: number
     // Deleted by a person since it was listed: nothing left to edit.
     if ((err as { status?: number }).status === 404) return;
     throw explainGitHubError(err, `updating an inline comment on pull request #${pr.number}`);
-  }
-}
-
-async function currentHead(octokit: GitHubClient, pr: PullRequestRef): Promise<string> {
-  try {
-    const { data } = await octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.number });
-    return data.head.sha;
-  } catch (err) {
-    throw explainGitHubError(err, `reading pull request #${pr.number}`);
   }
 }
 

@@ -252,6 +252,7 @@ async function publishInline(
   conversation?: PullConversation,
 ): Promise<InlineResult> {
   if (target.kind !== 'review' || !changes || inputs.inline === 'none' || target.readOnly) return {};
+  const talk = conversation ?? new PullConversation(octokit, target.pr);
   try {
     const outcome = await syncInlineComments(octokit, {
       pr: target.pr,
@@ -262,8 +263,8 @@ async function publishInline(
       event: inputs.reviewEvent,
       acceptLabel: inputs.acceptLabel,
       readHead: source ? (paths) => source.readFiles(target.pr.headSha, paths) : undefined,
-      listed: conversation ? () => conversation.reviewComments() : undefined,
-      currentHead: conversation ? () => conversation.currentHead() : undefined,
+      listed: () => talk.reviewComments(),
+      currentHead: () => talk.currentHead(),
       log: (m) => core.info(m),
     });
     if (outcome.stale) core.notice(`Inline comments not updated: ${outcome.stale}.`);
@@ -330,14 +331,15 @@ async function publishComment(
 ): Promise<{ comment: CommentOutcome; error?: unknown }> {
   if (target.kind !== 'review') return { comment: { kind: 'skipped', why: 'audits have no pull request to comment on' } };
   if (target.readOnly && inputs.comment !== 'never') return { comment: { kind: 'read-only', why: target.readOnly } };
+  const talk = conversation ?? new PullConversation(octokit, target.pr);
   try {
     const comment = await upsertComment(octokit, {
       pr: target.pr,
       render: ({ marker, maxLength }) => renderMarkdown(report, { marker, maxLength, acceptLabel: inputs.acceptLabel }),
       mode: inputs.comment,
       hasFindings: report.findings.length > 0,
-      listed: conversation ? () => conversation.issueComments() : undefined,
-      currentHead: conversation ? () => conversation.currentHead() : undefined,
+      listed: () => talk.issueComments(),
+      currentHead: () => talk.currentHead(),
       log: (m) => core.info(m),
     });
     return { comment };

@@ -113,8 +113,8 @@ export interface CommentRequest {
   hasFindings: boolean;
   /** The pull request's comments as already listed in this run: the first listing is not repeated. */
   listed?: () => Promise<unknown[]>;
-  /** The pull request's head now, as read once for the whole run. */
-  currentHead?: () => Promise<string>;
+  /** The pull request's head now, as read once for the whole run (src/action/conversation.ts). */
+  currentHead: () => Promise<string>;
   log: (message: string) => void;
 }
 
@@ -153,7 +153,6 @@ function mayHaveTakenEffect(err: unknown): boolean {
 class CommentPublisher {
   private body: string;
   private shortened = false;
-  private currentHead: string | undefined;
   /** Set when the comment vanished during an update and the work started over. */
   private restarted = false;
   private readonly where: string;
@@ -241,7 +240,7 @@ class CommentPublisher {
     if (keep.body === this.body) return { kind: mine ? 'created' : 'unchanged', url: keep.html_url };
     // Overwrite only as the run of the current head. Also when the comment shows this run's
     // head: a re-run whose comment differs (a label since) must not undo a newer push's run.
-    const current = await this.readCurrentHead();
+    const current = await this.request.currentHead();
     if (current !== this.request.pr.headSha) {
       const short = (sha: string) => sha.slice(0, 7);
       const shown = commentHead(keep.body);
@@ -309,21 +308,4 @@ class CommentPublisher {
     }
   }
 
-  /** The pull request's head commit now, from GitHub (once per run). */
-  private async readCurrentHead(): Promise<string> {
-    if (this.currentHead) return this.currentHead;
-    if (this.request.currentHead) return (this.currentHead = await this.request.currentHead());
-    const { owner, repo, number } = this.request.pr;
-    const doing = `reading ${this.where}`;
-    let data: unknown;
-    try {
-      data = (await this.octokit.rest.pulls.get({ owner, repo, pull_number: number })).data;
-    } catch (err) {
-      throw explainGitHubError(err, doing);
-    }
-    const sha = isRecord(data) && isRecord(data.head) && typeof data.head.sha === 'string' ? data.head.sha : undefined;
-    if (!sha) throw unexpectedAnswer(doing, 'a pull request', data);
-    this.currentHead = sha;
-    return sha;
-  }
 }
