@@ -1,46 +1,32 @@
 import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);
 import {
-  CRITERION_LABELS,
-  DEFAULT_ACCEPT_LABEL,
-  SOURCE_TITLE,
-  SOURCE_YEAR,
-  acceptanceKind,
-  acceptancePlace,
   auditTree,
-  changeEditsProfile,
-  criterionState,
   diffCommits,
-  groupFindings,
-  headline,
   listCommitFiles,
   loadRulesFrom,
   mergeBase,
   noSuchFile,
+  parseRepository,
   readOptional,
-  renderJsonChunks,
-  renderMarkdown,
-  renderSarif,
   resolveCommit,
   reviewChange,
-  sanitizeText,
-  selfAcceptanceWarning,
-  servicesForCriteria,
-  sortedLocations,
-  toRuleInfo,
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-YOG6BCKO.js";
+} from "./chunks/chunk-CRF6A2VS.js";
 import {
   isGitWorkTree,
   listTrackedFiles,
   readBlobs
-} from "./chunks/chunk-IL4J4BHT.js";
+} from "./chunks/chunk-WAMGLJCL.js";
 import {
-  DOCS_URL,
-  VERSION,
+  renderReport
+} from "./chunks/chunk-QHA73LCF.js";
+import "./chunks/chunk-GHJOTMLN.js";
+import "./chunks/chunk-IYCUBBJ5.js";
+import {
   profileFromText
-} from "./chunks/chunk-Z3MVKP5O.js";
+} from "./chunks/chunk-KMWECO4I.js";
 import {
   isDetectable
 } from "./chunks/chunk-GEH7THRF.js";
@@ -49,11 +35,13 @@ import {
 } from "./chunks/chunk-PHRFZXOS.js";
 import {
   checkAcceptedRules
-} from "./chunks/chunk-3QCVNSDS.js";
+} from "./chunks/chunk-G42FD34K.js";
+import "./chunks/chunk-FB4OO7TI.js";
 import {
-  CRITERIA,
-  serviceWords
-} from "./chunks/chunk-ZARXATEA.js";
+  DOCS_URL,
+  VERSION
+} from "./chunks/chunk-3HODMFTQ.js";
+import "./chunks/chunk-MLVVSL3L.js";
 import {
   ConfigError,
   UsageError,
@@ -63,156 +51,8 @@ import {
 import "./chunks/chunk-LPW5IQWZ.js";
 
 // src/cli/main.ts
-import { closeSync, existsSync as existsSync2, openSync, writeSync } from "node:fs";
-import { mkdir as mkdir2 } from "node:fs/promises";
+import { closeSync, existsSync as existsSync2, mkdirSync, openSync, writeSync } from "node:fs";
 import path2 from "node:path";
-
-// src/report/text.ts
-var SGR = {
-  bold: "1",
-  dim: "2",
-  red: "31",
-  green: "32",
-  yellow: "33",
-  cyan: "36"
-};
-function painter(color) {
-  if (!color) return (text) => text;
-  return (text, ...styles) => styles.length === 0 || text === "" ? text : `\x1B[${styles.map((s) => SGR[s]).join(";")}m${text}\x1B[0m`;
-}
-var VERDICT_STYLE = {
-  question: "red",
-  recommend: "green",
-  info: "cyan",
-  none: "green"
-};
-var GROUP_STYLE = {
-  question: "red",
-  recommend: "green",
-  info: "cyan",
-  accepted: "dim"
-};
-var STATE_STYLE = {
-  met: "green",
-  "not met": "red",
-  "not declared": "yellow"
-};
-function renderText(report, options) {
-  const paint = painter(options.color);
-  const acceptLabel = options.acceptLabel ?? DEFAULT_ACCEPT_LABEL;
-  const out = [];
-  out.push(paint(headline(report).text, "bold", VERDICT_STYLE[report.conclusion]));
-  const intro = renderIntro(report, acceptLabel);
-  if (intro) out.push("", intro);
-  const table = renderCriteriaTable(report, paint);
-  if (table) out.push("", table);
-  for (const group of groupFindings(report.findings)) {
-    out.push("", paint(`${group.title} (${group.findings.length})`, "bold", GROUP_STYLE[group.key]));
-    for (const f of group.findings) out.push("", renderFinding(f, acceptLabel, paint));
-  }
-  if (report.notes.length > 0) {
-    out.push("", paint("Notes", "bold"), ...report.notes.map((n) => `  - ${sanitizeText(n, 500)}`));
-  }
-  out.push("", paint(`Rules paraphrase "${SOURCE_TITLE}" (${SOURCE_YEAR}).`, "dim"));
-  return out.join("\n") + "\n";
-}
-function renderIntro(report, acceptLabel) {
-  if (report.findings.length === 0) return "";
-  const profile = sanitizeText(report.profile.path, 300);
-  const sentences = [];
-  if (report.findings.some((f) => f.verdict === "question")) {
-    sentences.push(
-      `A question means the rules doubt this choice for this service, and an unaccepted one fails the check. Answer it by changing the code or by declaring the service's needs in ${profile}, or accept it: an accept: entry in the profile, an inline comment "# architecture-review: accept <rule-id> -- <reason>" on the line or the line above (// in Go), or the ${sanitizeText(acceptLabel, 100)} label (maintainers only).`
-    );
-  } else {
-    sentences.push("Recommendations and notes never fail the check: they say which choice the rules favour, and why.");
-  }
-  if (!report.profile.found) {
-    sentences.push(`No service profile was found at ${profile}, so every need counts as not declared.`);
-  } else if (report.mode === "review" && report.profile.from === "base" && changeEditsProfile(report)) {
-    sentences.push("The profile is read from the base commit: this change's own edits to it do not count here.");
-  }
-  return sentences.join(" ");
-}
-function renderCriteriaTable(report, paint) {
-  const services = servicesForCriteria(report);
-  if (services.length === 0) return "";
-  const header = ["service", ...CRITERIA.map((c) => CRITERION_LABELS[c])];
-  const rows = services.map((s) => ({
-    name: sanitizeText(s.name, 100),
-    states: CRITERIA.map((c) => criterionState(s.criteria[c]))
-  }));
-  const widths = header.map(
-    (h, i) => Math.max(h.length, ...rows.map((r) => i === 0 ? r.name.length : (r.states[i - 1] ?? "").length))
-  );
-  const pad = (text, i) => i === header.length - 1 ? text : text.padEnd(widths[i] ?? 0);
-  const lines = [
-    paint("Golang criteria (Go is justified only when a service meets all four):", "bold"),
-    `  ${header.map(pad).join("  ")}`,
-    ...rows.map(
-      (r) => `  ${[pad(r.name, 0), ...r.states.map((st, i) => paint(pad(st, i + 1), STATE_STYLE[st]))].join("  ")}`
-    )
-  ];
-  return lines.join("\n");
-}
-function renderLocation(loc) {
-  const place = `${sanitizeText(loc.path, 300)}:${loc.line}`;
-  return loc.evidence ? `${place}: ${sanitizeText(loc.evidence, 200)}` : place;
-}
-function renderFinding(f, acceptLabel, paint) {
-  const d = f.detail;
-  const lines = [];
-  const title = sanitizeText(d.title, 200);
-  lines.push(
-    `  ${paint(sanitizeText(f.rule, 100), "bold")}${title ? `: ${title}` : ""} ` + paint(`[${serviceWords(f.service, (n) => sanitizeText(n, 100))}, signal ${sanitizeText(f.signal, 50)}]`, "dim")
-  );
-  if (d.headline) lines.push(`    ${sanitizeText(d.headline, 1e3)}`);
-  for (const loc of sortedLocations(f)) lines.push(`    ${renderLocation(loc)}`);
-  const used = d.facts.filter((fact) => fact.value !== null);
-  const undeclared = d.facts.filter((fact) => fact.value === null);
-  const facts = [];
-  if (used.length > 0) facts.push(used.map((fact) => sanitizeText(`${fact.key}: ${String(fact.value)}`, 200)).join(", "));
-  if (undeclared.length > 0) facts.push(`not declared: ${undeclared.map((fact) => sanitizeText(fact.key, 100)).join(", ")}`);
-  if (facts.length > 0) lines.push(`    Profile facts: ${facts.join("; ")}`);
-  if (d.reason) lines.push(`    Why: ${sanitizeText(d.reason, 600)}`);
-  if (d.alternative) lines.push(`    ${f.verdict === "question" ? "Instead" : "Next"}: ${sanitizeText(d.alternative, 600)}`);
-  if (!d.headline && !d.reason && !d.alternative && f.message) lines.push(`    ${sanitizeText(f.message, 1e3)}`);
-  if (d.hint) lines.push(`    ${paint("Would change the verdict:", "bold")} ${sanitizeText(d.hint, 600)}`);
-  const by = f.acceptedBy;
-  if (f.accepted && by) {
-    const place = acceptancePlace(by);
-    const label = by.kind === "label" ? ` ${sanitizeText(by.label || acceptLabel, 100)}` : by.kind === "comment" ? ` of @${sanitizeText(by.login ?? "", 100)}${by.url ? ` (${sanitizeText(by.url, 300)})` : ""}` : "";
-    const where = place ? ` (${sanitizeText(place, 300)})` : "";
-    const reason = by.reason ? `: ${sanitizeText(by.reason, 300)}` : "";
-    const warning = selfAcceptanceWarning(by);
-    lines.push(
-      `    Accepted by ${acceptanceKind(by)}${label}${where}${reason}${warning ? ` ${paint(`(${warning})`, "bold", "yellow")}` : ""}`
-    );
-  } else if (f.accepted) {
-    lines.push("    Accepted");
-  }
-  if (d.docs) lines.push(paint(`    Docs: ${sanitizeText(d.docs, 300)}`, "dim"));
-  return lines.join("\n");
-}
-
-// src/cli/render.ts
-function renderReport(report, rules, format, options) {
-  return format === "json" ? renderJsonChunks(report) : [renderWhole(report, rules, format, options)];
-}
-function renderWhole(report, rules, format, options) {
-  switch (format) {
-    case "markdown":
-      return renderMarkdown(report);
-    case "sarif":
-      return renderSarif(
-        report,
-        rules.map((r) => toRuleInfo(r, options.docsUrl)),
-        { name: "architecture-review", version: VERSION, informationUri: options.docsUrl }
-      );
-    default:
-      return renderText(report, { color: options.color });
-  }
-}
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -222,7 +62,7 @@ var USAGE = `Usage:
   architecture-review audit   [DIR] [options]                                  audit every file of a tree
   architecture-review validate [--profile PATH] [--rules PATH] [--strict]      check the profile and rules only
   architecture-review init     [DIR]                                           write a starter profile
-  architecture-review merge    REPORT.json... [options]                        merge the JSON reports of audit --shard I/N
+  architecture-review merge    REPORT.json... [options]                        merge shards' reports, or repositories' into a fleet report
 
 Options:
   --profile PATH              service profile (default .github/service-profile.yml)
@@ -234,6 +74,7 @@ Options:
   --strict                    validate: a service glob that matches no file is an error, not a warning
   --jobs N                    audit: detect files on N threads (default: every core, one for a small tree)
   --shard I/N                 audit: only the files of shard I of N (by a hash of the path); merge joins them
+  --repository OWNER/NAME     audit, review: the repository the report names (or its URL, for GitHub Enterprise Server)
   -h, --help                  show this help
   --version                   show the version
 
@@ -284,6 +125,7 @@ function parseCommand(argv) {
         strict: { type: "boolean" },
         jobs: { type: "string" },
         shard: { type: "string" },
+        repository: { type: "string" },
         help: { type: "boolean", short: "h" }
       }
     });
@@ -300,7 +142,8 @@ function parseCommand(argv) {
     failOn: oneOf("fail-on", v["fail-on"], ["question", "never"], "question"),
     output: v.output,
     jobs: v.jobs === void 0 ? void 0 : jobsValue(v.jobs),
-    shard: v.shard === void 0 ? void 0 : parseShard(v.shard)
+    shard: v.shard === void 0 ? void 0 : parseShard(v.shard),
+    repository: v.repository
   };
   const positionals = parsed.positionals;
   const allow = (max, what) => {
@@ -320,6 +163,7 @@ function parseCommand(argv) {
   onlyFor("strict", ["validate"]);
   onlyFor("jobs", ["audit"]);
   onlyFor("shard", ["audit"]);
+  onlyFor("repository", ["audit", "review"]);
   switch (name) {
     case "review": {
       allow(0, "give the repository with --repo DIR");
@@ -599,6 +443,7 @@ async function dispatch(argv, io) {
       const repo = path2.resolve(io.cwd, command.repo ?? ".");
       const profilePath = toRepoPath(command.options.profile ?? PROFILE_PATH, "--profile");
       const rulesPath = command.options.rules ? toRepoPath(command.options.rules, "--rules") : void 0;
+      const repository = command.options.repository === void 0 ? null : parseRepository(command.options.repository, null);
       const baseCommit = await resolveCommit(repo, command.base);
       const headCommit = await resolveCommit(repo, command.head);
       const source = {
@@ -616,6 +461,7 @@ async function dispatch(argv, io) {
         profileFrom: command.profileFrom,
         docsUrl: DOCS_URL
       });
+      report.repository = repository && { ...repository, commit: report.head };
       if (!report.profile.found) {
         await explainMissingProfile(repo, profilePath, command.profileFrom, command.profileFrom === "base" ? baseCommit : headCommit, io);
       }
@@ -654,17 +500,19 @@ rules: ${rules.length} rule(s) loaded
       return 0;
     }
     case "merge": {
-      const inputs = await Promise.all(
-        command.reports.map(async (name) => {
-          const text = await readOptional(path2.resolve(io.cwd, name));
-          if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of a shard's JSON report`);
-          return { name, text };
-        })
-      );
-      const { mergeShards } = await import("./chunks/shard-IGQNGDWA.js");
-      const { report, rules } = await mergeShards(inputs);
-      printWarnings(report.warnings, io);
-      return emit(report, rules, command.options, io);
+      const { mergeReports } = await import("./chunks/fleet-IV7F36SW.js");
+      const merged = await mergeReports(command.reports, async (name) => {
+        const text = await readOptional(path2.resolve(io.cwd, name));
+        if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of an audit's JSON report`);
+        return text;
+      });
+      if (merged.kind === "report") {
+        printWarnings(merged.report.warnings, io);
+        return emit(merged.report, merged.rules, command.options, io);
+      }
+      const { renderFleet } = await import("./chunks/render-KCBYHWQJ.js");
+      write(renderFleet(merged.fleet, command.options.format), command.options, io);
+      return merged.fleet.conclusion === "question" && command.options.failOn === "question" ? 1 : 0;
     }
   }
 }
@@ -689,12 +537,15 @@ function toRepoPath(p, option) {
   return normal;
 }
 async function emit(report, rules, options, io) {
-  const chunks = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
+  write(renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL }), options, io);
+  return report.conclusion === "question" && options.failOn === "question" ? 1 : 0;
+}
+function write(chunks, options, io) {
   if (options.output) {
     const file = path2.resolve(io.cwd, options.output);
     let fd;
     try {
-      await mkdir2(path2.dirname(file), { recursive: true });
+      mkdirSync(path2.dirname(file), { recursive: true });
       fd = openSync(file, "w");
     } catch (err) {
       const code = err.code;
@@ -715,7 +566,6 @@ async function emit(report, rules, options, io) {
     }
     if (!last.endsWith("\n")) io.stdout("\n");
   }
-  return report.conclusion === "question" && options.failOn === "question" ? 1 : 0;
 }
 export {
   runCli

@@ -1,7 +1,8 @@
 import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);
 import {
   openTree
-} from "./chunks/chunk-IL4J4BHT.js";
+} from "./chunks/chunk-WAMGLJCL.js";
+import "./chunks/chunk-IYCUBBJ5.js";
 import {
   detectFile
 } from "./chunks/chunk-GEH7THRF.js";

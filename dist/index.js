@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-ZMZRTJEC.js");
+  const { run } = await import("./chunks/main-ZRUUT6FN.js");
   await run();
 }

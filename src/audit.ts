@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { isGitWorkTree, listTrackedFiles, openTree } from './changes/git.js';
+import { headCommitOf, isGitWorkTree, listTrackedFiles, openTree } from './changes/git.js';
 import type { CommonOptions } from './cli/args.js';
 import { closestMatches } from './config/suggest.js';
 import { DOCS_URL } from './docs.js';
@@ -14,6 +14,7 @@ import { checkAcceptedRules } from './rules/check-accepted.js';
 import { detectInParallel, jobsFor } from './parallel/pool.js';
 import { recordShard, shardOf, type ShardData } from './shard.js';
 import { detectFile } from './detect/index.js';
+import { parseRepository } from './repository.js';
 import type { Rule } from './rules/schema.js';
 import type { Report } from './types.js';
 
@@ -110,6 +111,7 @@ export async function auditTree(
   { withProfile = true } = {},
 ): Promise<{ report: Report; rules: Rule[] }> {
   if (!existsSync(dir)) throw new UsageError(`audit: ${dir} does not exist`);
+  const repository = options.repository === undefined ? null : parseRepository(options.repository, null);
   const profileFile = path.resolve(dir, options.profile ?? PROFILE_PATH);
   if (withProfile) await assertStaysInTree(dir, profileFile, 'profile');
   const profileText = withProfile ? await readOptional(profileFile) : null;
@@ -159,6 +161,7 @@ export async function auditTree(
     warnings,
   });
   if (data) report.shard = data;
+  report.repository = repository && { ...repository, commit: await headCommitOf(dir) };
   return { report, rules };
 }
 

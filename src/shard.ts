@@ -13,7 +13,7 @@ import { UsageError, type Problem } from './errors.js';
 import { profileFromText, ruleSetFrom } from './load-config.js';
 import { checkAcceptedRules } from './rules/check-accepted.js';
 import type { Rule } from './rules/schema.js';
-import type { DetectedSignal, InlineAcceptance, Report } from './types.js';
+import type { DetectedSignal, InlineAcceptance, Report, RepositoryRef } from './types.js';
 
 export interface ShardSpec {
   /** 1-based. */
@@ -51,47 +51,35 @@ export function recordShard(files: Iterable<SourceFile> | AsyncIterable<SourceFi
   })();
 }
 
-interface ShardReport {
-  schemaVersion?: unknown;
-  mode?: unknown;
-  shard?: ShardData;
+/** A shard's report as read: its shard object and the repository it names. */
+export interface ReadShard {
+  name: string;
+  data: ShardData;
+  repository: RepositoryRef | null;
 }
 
 /** Where `position` falls in `text`, as line:column (1-based). */
-function lineColumn(text: string, position: number): string {
+export function lineColumn(text: string, position: number): string {
   const before = text.slice(0, position).split('\n');
   return `${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}`;
 }
 
-/** Parses and checks one shard report; every problem names the file and the fix. */
-function readShard(name: string, text: string): ShardData {
-  let parsed: ShardReport;
-  try {
-    parsed = JSON.parse(text) as ShardReport;
-  } catch (err) {
-    const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    const where = position !== undefined ? `:${lineColumn(text, Number(position))}` : '';
-    throw new UsageError(`merge: ${name}${where}: not JSON (${(err as Error).message.split('\n')[0]}): give the --format json report of an audit --shard I/N`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`merge: ${name}: not a report (a JSON object): give the --format json report of an audit --shard I/N`);
-  if (parsed.schemaVersion !== 1) {
-    throw new UsageError(`merge: ${name}: schemaVersion ${JSON.stringify(parsed.schemaVersion)} is not 1, the version this architecture-review writes: audit the shards again with this version`);
-  }
+/** Checks the shard object of a parsed report; every problem names the file and the fix. */
+export function readShard(name: string, parsed: { mode?: unknown; shard?: ShardData; repository?: RepositoryRef | null }): ReadShard {
   const shard = parsed.shard;
   if (parsed.mode !== 'audit' || !shard || typeof shard !== 'object' || !Number.isInteger(shard.index) || !Number.isInteger(shard.count) || !Array.isArray(shard.files)) {
     throw new UsageError(`merge: ${name}: not the report of a sharded audit (no "shard" object): run audit --shard I/N --format json for each shard`);
   }
-  return shard;
+  return { name, data: shard, repository: parsed.repository ?? null };
 }
 
 /**
  * The report of the whole tree from its shards' reports: the same profile and rules, every
  * shard once, the files put back in the audit's order and judged again by the engine.
  */
-export async function mergeShards(inputs: { name: string; text: string }[], docsUrl = DOCS_URL): Promise<{ report: Report; rules: Rule[] }> {
-  if (inputs.length === 0) throw new UsageError('merge: give the JSON reports of the shards, like merge shard-1.json shard-2.json');
-  const shards = inputs.map((i) => ({ name: i.name, data: readShard(i.name, i.text) }));
-  const first = shards[0]!;
+export async function mergeShards(shards: ReadShard[], docsUrl = DOCS_URL): Promise<{ report: Report; rules: Rule[] }> {
+  const first = shards[0];
+  if (!first) throw new UsageError('merge: give the JSON reports of the shards, like merge shard-1.json shard-2.json');
   const count = first.data.count;
   const seen = new Map<number, string>();
   for (const s of shards) {
@@ -99,6 +87,9 @@ export async function mergeShards(inputs: { name: string; text: string }[], docs
     const twin = seen.get(s.data.index);
     if (twin) throw new UsageError(`merge: ${s.name} and ${twin} are both shard ${s.data.index}/${count}: give each shard once`);
     seen.set(s.data.index, s.name);
+    if (JSON.stringify(s.repository) !== JSON.stringify(first.repository)) {
+      throw new UsageError(`merge: ${s.name} is of ${describeRepository(s.repository)}, but ${first.name} of ${describeRepository(first.repository)}: merge the shards of one audit`);
+    }
     const same = JSON.stringify([s.data.profile, s.data.rules]) === JSON.stringify([first.data.profile, first.data.rules]);
     if (!same) throw new UsageError(`merge: ${s.name} was audited with another profile or rules file than ${first.name}: audit every shard of one commit with the same profile and rules`);
   }
@@ -128,5 +119,11 @@ export async function mergeShards(inputs: { name: string; text: string }[], docs
     notes,
     warnings,
   });
+  report.repository = first.repository;
   return { report, rules };
+}
+
+function describeRepository(r: RepositoryRef | null): string {
+  if (r === null) return 'no named repository';
+  return r.commit ? `${r.name} at ${r.commit.slice(0, 12)}` : r.name;
 }

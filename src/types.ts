@@ -254,9 +254,21 @@ export interface ServiceSummary {
   notes?: string;
 }
 
+/** The repository a report is of (`--repository`, or the action's own), and the commit read. */
+export interface RepositoryRef {
+  /** `owner/name`. */
+  name: string;
+  /** Its page, `https://github.com/owner/name` or the GitHub Enterprise Server's. */
+  url: string;
+  /** The commit whose files were read, when known. */
+  commit: string | null;
+}
+
 export interface Report {
   schemaVersion: 1;
   mode: 'review' | 'audit';
+  /** Set by the caller, which knows where the files came from; null or absent when unknown. */
+  repository?: RepositoryRef | null;
   base: string | null;
   head: string | null;
   profile: ProfileSource;

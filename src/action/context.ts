@@ -12,6 +12,8 @@ export interface ActionContext {
   runnerTemp?: string;
   /** GITHUB_SHA: the commit an audit (push, schedule, dispatch) reviews. */
   sha?: string;
+  /** `GITHUB_SERVER_URL` without a trailing slash: https://github.com, or a GitHub Enterprise Server. */
+  serverUrl: string;
   /** The run's page (`GITHUB_SERVER_URL/owner/repo/actions/runs/GITHUB_RUN_ID`), when known. */
   runUrl?: string;
   /** GITHUB_RUN_ATTEMPT: 1 for a run's first attempt, more for a re-run; undefined when unknown. */
@@ -70,6 +72,7 @@ export async function readActionContext(env: NodeJS.ProcessEnv): Promise<ActionC
     repo,
     workspace: env.GITHUB_WORKSPACE || undefined,
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     runnerTemp: env.RUNNER_TEMP || undefined,
     sha: /^[0-9a-f]{40}$/.test(env.GITHUB_SHA ?? '') ? env.GITHUB_SHA : undefined,
     runUrl:

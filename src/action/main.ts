@@ -82,7 +82,8 @@ async function review(
     core.info(`Auditing the checkout (${target.why}).`);
     // The default profile may be absent; another path was named on purpose and must exist.
     const profile = inputs.profile === PROFILE_PATH ? undefined : inputs.profile;
-    return auditTree(ctx.workspace, { profile, rules: inputs.rules, format: 'json', failOn: inputs.failOn, docsUrl });
+    const repository = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
+    return auditTree(ctx.workspace, { profile, rules: inputs.rules, format: 'json', failOn: inputs.failOn, docsUrl, repository });
   }
   const source = new GitHubReviewSource(octokit, target.pr, ctx.workspace);
   core.info(`Reviewing pull request #${target.pr.number} (${target.pr.baseSha.slice(0, 7)}...${target.pr.headSha.slice(0, 7)}).`);
@@ -95,6 +96,7 @@ async function review(
     docsUrl,
     notes: source.notes,
   });
+  report.repository = { name: `${ctx.owner}/${ctx.repo}`, url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`, commit: report.head };
   return { report, rules, changes, source };
 }
 

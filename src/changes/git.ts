@@ -9,6 +9,7 @@ import type { ChangeSet, ChangedFile } from '../types.js';
 import { mergeBase, resolveCommit } from './commits.js';
 import { assertRevision, gitFailure, gitOutput, runGit } from './run-git.js';
 import { diffTrees } from './tree-diff.js';
+import { isGitWorkTree } from './files.js';
 
 export { mergeBase, resolveCommit } from './commits.js';
 export { readBlob, readBlobs, DEFAULT_MAX_FILE_BYTES, type ReadOptions, type SkippedFile } from './blobs.js';
@@ -77,4 +78,11 @@ export async function listCommitFiles(repo: string, commit: string): Promise<str
 export async function workTreeTop(dir: string): Promise<string | null> {
   const result = await runGit(dir, ['rev-parse', '--show-toplevel']);
   return result.code === 0 ? result.stdout.toString('utf8').replace(/\n$/, '') : null;
+}
+
+/** The commit checked out in `dir`, or null outside a work tree or before its first commit. */
+export async function headCommitOf(dir: string): Promise<string | null> {
+  if (!(await isGitWorkTree(dir))) return null;
+  const result = await runGit(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  return result.code === 0 ? result.stdout.toString('utf8').trim() : null;
 }

@@ -16,6 +16,8 @@ export interface CommonOptions {
   jobs?: number;
   /** audit: only this shard of the files (`--shard I/N`). */
   shard?: { index: number; count: number };
+  /** audit, review: the repository the report names (`--repository owner/name` or its URL). */
+  repository?: string;
 }
 
 export type Command =
@@ -32,7 +34,7 @@ export const USAGE = `Usage:
   architecture-review audit   [DIR] [options]                                  audit every file of a tree
   architecture-review validate [--profile PATH] [--rules PATH] [--strict]      check the profile and rules only
   architecture-review init     [DIR]                                           write a starter profile
-  architecture-review merge    REPORT.json... [options]                        merge the JSON reports of audit --shard I/N
+  architecture-review merge    REPORT.json... [options]                        merge shards' reports, or repositories' into a fleet report
 
 Options:
   --profile PATH              service profile (default .github/service-profile.yml)
@@ -44,6 +46,7 @@ Options:
   --strict                    validate: a service glob that matches no file is an error, not a warning
   --jobs N                    audit: detect files on N threads (default: every core, one for a small tree)
   --shard I/N                 audit: only the files of shard I of N (by a hash of the path); merge joins them
+  --repository OWNER/NAME     audit, review: the repository the report names (or its URL, for GitHub Enterprise Server)
   -h, --help                  show this help
   --version                   show the version
 
@@ -101,6 +104,7 @@ export function parseCommand(argv: string[]): Command {
         strict: { type: 'boolean' },
         jobs: { type: 'string' },
         shard: { type: 'string' },
+        repository: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -119,6 +123,7 @@ export function parseCommand(argv: string[]): Command {
     output: v.output,
     jobs: v.jobs === undefined ? undefined : jobsValue(v.jobs),
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
+    repository: v.repository,
   };
   const positionals = parsed.positionals;
   const allow = (max: number, what: string) => {
@@ -138,6 +143,7 @@ export function parseCommand(argv: string[]): Command {
   onlyFor('strict', ['validate']);
   onlyFor('jobs', ['audit']);
   onlyFor('shard', ['audit']);
+  onlyFor('repository', ['audit', 'review']);
 
   switch (name) {
     case 'review': {

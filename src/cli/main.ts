@@ -1,5 +1,4 @@
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { diffCommits, isGitWorkTree, listCommitFiles, listTrackedFiles, mergeBase, readBlobs, resolveCommit, workTreeTop } from '../changes/git.js';
 import { DOCS_URL, VERSION } from '../docs.js';
@@ -15,6 +14,7 @@ import { writeStarterProfile } from './init.js';
 import { checkAcceptedRules } from '../rules/check-accepted.js';
 import { auditTree, loadRulesFrom, noSuchFile, readOptional } from '../audit.js';
 import { unmatchedGlobProblem, unmatchedGlobs } from '../profile/unmatched.js';
+import { parseRepository } from '../repository.js';
 
 /** Where the CLI writes and what it knows of its surroundings; tests pass their own. */
 export interface CliIo {
@@ -57,6 +57,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const repo = path.resolve(io.cwd, command.repo ?? '.');
       const profilePath = toRepoPath(command.options.profile ?? PROFILE_PATH, '--profile');
       const rulesPath = command.options.rules ? toRepoPath(command.options.rules, '--rules') : undefined;
+      const repository = command.options.repository === undefined ? null : parseRepository(command.options.repository, null);
       const baseCommit = await resolveCommit(repo, command.base);
       const headCommit = await resolveCommit(repo, command.head);
       const source: ReviewSource = {
@@ -74,6 +75,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         profileFrom: command.profileFrom,
         docsUrl: DOCS_URL,
       });
+      report.repository = repository && { ...repository, commit: report.head };
       if (!report.profile.found) {
         await explainMissingProfile(repo, profilePath, command.profileFrom, command.profileFrom === 'base' ? baseCommit : headCommit, io);
       }
@@ -114,17 +116,19 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'merge': {
-      const inputs = await Promise.all(
-        command.reports.map(async (name) => {
-          const text = await readOptional(path.resolve(io.cwd, name));
-          if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of a shard's JSON report`);
-          return { name, text };
-        }),
-      );
-      const { mergeShards } = await import('../shard.js');
-      const { report, rules } = await mergeShards(inputs);
-      printWarnings(report.warnings, io);
-      return emit(report, rules, command.options, io);
+      const { mergeReports } = await import('../fleet.js');
+      const merged = await mergeReports(command.reports, async (name) => {
+        const text = await readOptional(path.resolve(io.cwd, name));
+        if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of an audit's JSON report`);
+        return text;
+      });
+      if (merged.kind === 'report') {
+        printWarnings(merged.report.warnings, io);
+        return emit(merged.report, merged.rules, command.options, io);
+      }
+      const { renderFleet } = await import('./render.js');
+      write(renderFleet(merged.fleet, command.options.format), command.options, io);
+      return merged.fleet.conclusion === 'question' && command.options.failOn === 'question' ? 1 : 0;
     }
   }
 }
@@ -160,12 +164,17 @@ function toRepoPath(p: string, option: string): string {
 }
 
 async function emit(report: Report, rules: Rule[], options: CommonOptions, io: CliIo): Promise<number> {
-  const chunks = renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL });
+  write(renderReport(report, rules, options.format, { color: io.isTTY && !options.output, docsUrl: DOCS_URL }), options, io);
+  return report.conclusion === 'question' && options.failOn === 'question' ? 1 : 0;
+}
+
+/** Writes a report's pieces to `--output` or standard output, one after the other. */
+function write(chunks: Iterable<string>, options: CommonOptions, io: CliIo): void {
   if (options.output) {
     const file = path.resolve(io.cwd, options.output);
     let fd: number;
     try {
-      await mkdir(path.dirname(file), { recursive: true });
+      mkdirSync(path.dirname(file), { recursive: true });
       fd = openSync(file, 'w');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -193,5 +202,4 @@ async function emit(report: Report, rules: Rule[], options: CommonOptions, io: C
     }
     if (!last.endsWith('\n')) io.stdout('\n');
   }
-  return report.conclusion === 'question' && options.failOn === 'question' ? 1 : 0;
 }

@@ -1,4 +1,6 @@
-import { VERSION } from '../docs.js';
+import { DOCS_URL, VERSION } from '../docs.js';
+import type { FleetReport } from '../fleet.js';
+import { renderFleetJson, renderFleetMarkdown, renderFleetSarif, renderFleetText } from '../report/fleet.js';
 import { renderJsonChunks } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
@@ -33,5 +35,19 @@ function renderWhole(report: Report, rules: Rule[], format: Format, options: { c
       );
     default:
       return renderText(report, { color: options.color });
+  }
+}
+
+/** A fleet report (`merge` of several repositories' audits) in the format asked for. */
+export function renderFleet(fleet: FleetReport, format: Format): string[] {
+  switch (format) {
+    case 'json':
+      return [renderFleetJson(fleet)];
+    case 'markdown':
+      return [renderFleetMarkdown(fleet)];
+    case 'sarif':
+      return [renderFleetSarif(fleet, { name: 'architecture-review', version: VERSION, informationUri: DOCS_URL })];
+    default:
+      return [renderFleetText(fleet)];
   }
 }

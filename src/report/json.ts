@@ -4,7 +4,7 @@
  * internal fields (`detail`, `tags`, `construct`, `module`, `notes`) never leak into it.
  */
 import { CRITERIA, isUse } from '../types.js';
-import type { AcceptedBy, Conclusion, Criterion, Finding, ProfileSource, Report, Signal, SignalKind, Verdict } from '../types.js';
+import type { AcceptedBy, Conclusion, Criterion, Finding, ProfileSource, Report, RepositoryRef, Signal, SignalKind, Verdict } from '../types.js';
 
 export interface JsonAcceptedBy {
   kind: AcceptedBy['kind'];
@@ -48,6 +48,8 @@ export interface JsonService {
 export interface JsonReport {
   schemaVersion: 1;
   mode: 'review' | 'audit';
+  /** Which repository, at which commit: null when the run was not told (`--repository`). */
+  repository: RepositoryRef | null;
   base: string | null;
   head: string | null;
   profile: { path: string; from: ProfileSource['from']; found: boolean };
@@ -104,6 +106,7 @@ export function toJsonReport(report: Report): JsonReport {
   return {
     schemaVersion: report.schemaVersion,
     mode: report.mode,
+    repository: report.repository ? { name: report.repository.name, url: report.repository.url, commit: report.repository.commit } : null,
     base: report.base,
     head: report.head,
     profile: { path: report.profile.path, from: report.profile.from, found: report.profile.found },
@@ -131,8 +134,8 @@ const ITEMS_PER_CHUNK = 2000;
  * (tens of MiB for an audit of a large tree) or a JSON copy of every signal at once.
  */
 export function* renderJsonChunks(report: Report): Generator<string> {
-  const { schemaVersion, mode, base, head, profile, services, conclusion } = toJsonReport({ ...report, signals: [], findings: [] });
-  const opening = JSON.stringify({ schemaVersion, mode, base, head, profile, services }, null, 2);
+  const { schemaVersion, mode, repository, base, head, profile, services, conclusion } = toJsonReport({ ...report, signals: [], findings: [] });
+  const opening = JSON.stringify({ schemaVersion, mode, repository, base, head, profile, services }, null, 2);
   yield opening.slice(0, opening.lastIndexOf('\n}'));
   yield* jsonArray('signals', report.signals, printSignal);
   yield* jsonArray('findings', report.findings, (f) => nested(toJsonFinding(f), 2));

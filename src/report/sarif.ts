@@ -76,6 +76,9 @@ export interface SarifLog {
     tool: { driver: SarifTool & { rules: SarifReportingDescriptor[] } };
     results: SarifResult[];
     properties: { conclusion: Report['conclusion']; mode: Report['mode'] };
+    /** A fleet report's run names its repository and commit. */
+    versionControlProvenance?: Array<{ repositoryUri: string; revisionId?: string }>;
+    automationDetails?: { id: string };
   }>;
 }
 
