@@ -67,7 +67,7 @@ describe('review', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'mode', 'base', 'head', 'profile', 'services', 'signals', 'findings', 'conclusion']);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'mode', 'repository', 'base', 'head', 'profile', 'services', 'signals', 'findings', 'conclusion']);
     expect(report.mode).toBe('review');
     expect(report.base).toBe(repo.sha('main'));
     expect(report.head).toBe(repo.sha('feature'));

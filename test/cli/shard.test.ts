@@ -100,8 +100,8 @@ describe('merge refuses what it cannot merge, with one line and exit 2', () => {
     const text = readFileSync(one!, 'utf8');
     const cases: [string[], string][] = [
       [[write('broken.json', '{\n  "schemaVersion": 1,\n  "mode": "audit"\n  "x": 1\n}\n'), two!], `merge: ${path.join(work, 'broken.json')}:4:3: not JSON`],
-      [[write('v2.json', text.replace('"schemaVersion": 1', '"schemaVersion": 2')), two!], 'schemaVersion 2 is not 1, the version this architecture-review writes: audit the shards again with this version'],
-      [[write('plain.json', (await cli(['audit', dir, '--format', 'json', '--fail-on', 'never'])).stdout)], 'not the report of a sharded audit (no "shard" object)'],
+      [[write('v2.json', text.replace('"schemaVersion": 1', '"schemaVersion": 2')), two!], `merge: ${path.join(work, 'v2.json')}:2:20: schemaVersion 2 is not 1, the version this architecture-review writes: audit again with this version`],
+      [[write('plain.json', (await cli(['audit', dir, '--format', 'json', '--fail-on', 'never'])).stdout)], 'plain.json:4:17: names no repository: a fleet report needs each report\'s, so audit with --repository owner/name'],
       [[one!], 'shard(s) 2/2 missing: give all 2 shard reports'],
       [[one!, one!, two!], `are both shard 1/2: give each shard once`],
       [[write('other.json', text.replace('"count":2', '"count":3')), two!], 'but'],

@@ -26,11 +26,16 @@ describe('renderJson', () => {
       ],
       signals: [makeSignal({ tags: ['use'], module: 'x', construct: 'go' })],
       notes: ['internal note'],
+      repository: { name: 'octo/storage', url: 'https://github.com/octo/storage', commit: '2222222222222222222222222222222222222222' },
     });
     const json = JSON.parse(renderJson(report)) as unknown;
     expect(keyPaths(json)).toEqual([
       '.schemaVersion',
       '.mode',
+      '.repository',
+      '.repository.name',
+      '.repository.url',
+      '.repository.commit',
       '.base',
       '.head',
       '.profile',
@@ -68,6 +73,7 @@ describe('renderJson', () => {
     expect(json).toEqual({
       schemaVersion: 1,
       mode: 'review',
+      repository: { name: 'octo/storage', url: 'https://github.com/octo/storage', commit: '2222222222222222222222222222222222222222' },
       base: '1111111111111111111111111111111111111111',
       head: '2222222222222222222222222222222222222222',
       profile: { path: '.github/service-profile.yml', from: 'base', found: true },
