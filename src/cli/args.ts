@@ -26,6 +26,7 @@ export type Command =
   | { name: 'validate'; strict: boolean; options: CommonOptions }
   | { name: 'init'; dir?: string; options: CommonOptions }
   | { name: 'merge'; reports: string[]; options: CommonOptions }
+  | { name: 'repositories'; list: import('../fleet-list.js').ListOptions; perJob: number; options: CommonOptions }
   | { name: 'help' }
   | { name: 'version' };
 
@@ -35,6 +36,7 @@ export const USAGE = `Usage:
   architecture-review validate [--profile PATH] [--rules PATH] [--strict]      check the profile and rules only
   architecture-review init     [DIR]                                           write a starter profile
   architecture-review merge    REPORT.json... [options]                        merge shards' reports, or repositories' into a fleet report
+  architecture-review repositories --org ORG [--topic T] [--name GLOB] [options]  list an organisation's repositories for a fleet audit
 
 Options:
   --profile PATH              service profile (default .github/service-profile.yml)
@@ -47,6 +49,11 @@ Options:
   --jobs N                    audit: detect files on N threads (default: every core, one for a small tree)
   --shard I/N                 audit: only the files of shard I of N (by a hash of the path); merge joins them
   --repository OWNER/NAME     audit, review: the repository the report names (or its URL, for GitHub Enterprise Server)
+  --org ORG                   repositories: the organisation (token in GITHUB_TOKEN, API at GITHUB_API_URL)
+  --topic T, --name GLOB      repositories: only those with every topic T and a name matching a GLOB (each repeatable)
+  --include-archived          repositories: also archived repositories (left out by default)
+  --include-forks             repositories: also forks (left out by default)
+  --per-job N                 repositories: repositories per matrix job (default 1; more when past 256)
   -h, --help                  show this help
   --version                   show the version
 
@@ -75,7 +82,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
 }
 
-const COMMANDS = ['review', 'audit', 'validate', 'init', 'merge'] as const;
+const COMMANDS = ['review', 'audit', 'validate', 'init', 'merge', 'repositories'] as const;
 
 /** Parses the command line into a command; throws UsageError with the fix on any mistake. */
 export function parseCommand(argv: string[]): Command {
@@ -105,6 +112,12 @@ export function parseCommand(argv: string[]): Command {
         jobs: { type: 'string' },
         shard: { type: 'string' },
         repository: { type: 'string' },
+        org: { type: 'string' },
+        topic: { type: 'string', multiple: true },
+        name: { type: 'string', multiple: true },
+        'include-archived': { type: 'boolean' },
+        'include-forks': { type: 'boolean' },
+        'per-job': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -144,6 +157,7 @@ export function parseCommand(argv: string[]): Command {
   onlyFor('jobs', ['audit']);
   onlyFor('shard', ['audit']);
   onlyFor('repository', ['audit', 'review']);
+  for (const o of ['org', 'topic', 'name', 'include-archived', 'include-forks', 'per-job'] as const) onlyFor(o, ['repositories']);
 
   switch (name) {
     case 'review': {
@@ -164,6 +178,15 @@ export function parseCommand(argv: string[]): Command {
         throw new UsageError('merge: --profile and --rules are not for merge: the shards carry the profile and rules they were audited with');
       }
       return { name, reports: positionals, options };
+    case 'repositories': {
+      allow(0, 'give the organisation with --org ORG');
+      if (!v.org) throw new UsageError('repositories: --org ORG is required (the organisation whose repositories to list)');
+      if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`repositories: --format must be text or json (got "${options.format}")`);
+      const perJob = v['per-job'] === undefined ? 1 : Number(v['per-job']);
+      if (!/^[1-9][0-9]{0,3}$/.test(v['per-job'] ?? '1')) throw new UsageError(`--per-job must be a whole number from 1 to 9999, like 5 (got "${v['per-job']}")`);
+      const list = { org: v.org, topics: v.topic ?? [], names: v.name ?? [], includeArchived: v['include-archived'] === true, includeForks: v['include-forks'] === true };
+      return { name, list, perJob, options };
+    }
     default:
       allow(0, '');
       return { name: 'validate', strict: v.strict === true, options };

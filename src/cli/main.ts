@@ -23,6 +23,8 @@ export interface CliIo {
   cwd: string;
   /** Colour in text reports only on a terminal. */
   isTTY: boolean;
+  /** Where `repositories` finds its token and API (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -129,6 +131,29 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const { renderFleet } = await import('./render.js');
       write(renderFleet(merged.fleet, command.options.format), command.options, io);
       return merged.fleet.conclusion === 'question' && command.options.failOn === 'question' ? 1 : 0;
+    }
+    case 'repositories': {
+      const env = io.env ?? process.env;
+      const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+      if (!token) throw new UsageError('repositories: no token: set GITHUB_TOKEN (a GitHub App token or a fine-grained token with Contents: read on the organisation\'s repositories)');
+      const [{ createGitHubClient, requestTimeoutFromEnv }, { listRepositories, toMatrix }] = await Promise.all([import('../action/github-client.js'), import('../fleet-list.js')]);
+      const octokit = createGitHubClient({
+        token,
+        baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        log: (m) => io.stderr(`architecture-review: ${m}\n`),
+        requestTimeoutMs: requestTimeoutFromEnv(env),
+      });
+      const listing = await listRepositories(octokit, command.list);
+      const matrix = toMatrix(listing.repositories, command.perJob);
+      io.stderr(
+        `architecture-review: ${listing.repositories.length} of ${listing.listed} repositories of ${command.list.org} to audit, in ${matrix.include.length} job(s) of up to ${matrix.perJob} (${listing.requests} request(s))\n`,
+      );
+      const text =
+        command.options.format === 'json'
+          ? `${JSON.stringify({ org: command.list.org, count: listing.repositories.length, listed: listing.listed, perJob: matrix.perJob, jobs: matrix.include.length, matrix: { include: matrix.include } })}\n`
+          : listing.repositories.map((r) => `${r.name}\n`).join('');
+      write([text], command.options, io);
+      return 0;
     }
   }
 }

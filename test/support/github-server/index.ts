@@ -98,6 +98,8 @@ export interface GitHubServerOptions {
   refs?: Record<string, string>;
   /** People's roles on the repository (default: none; anyone else reads it). */
   collaborators?: GitHubState['collaborators'];
+  /** Organisation login → its repositories, served by `GET /orgs/{org}/repos` in the order given. */
+  organizations?: GitHubState['organizations'];
   /** Repository labels (PR labels not listed are created on demand). */
   labels?: (string | (Partial<LabelState> & { name: string }))[];
   /** Who the token acts as (author of created comments). Default `github-actions[bot]`. */
@@ -782,6 +784,7 @@ function initialState(options: GitHubServerOptions, now: () => Date): GitHubStat
     actor: typeof options.actor === 'string' ? { login: options.actor } : (options.actor ?? GITHUB_ACTIONS_BOT),
     collaborators: Object.fromEntries(Object.entries(options.collaborators ?? {}).map(([login, role]) => [login.toLowerCase(), role])),
     reactions: [],
+    organizations: Object.fromEntries(Object.entries(options.organizations ?? {}).map(([login, repos]) => [login.toLowerCase(), repos])),
     nextCommentId: options.firstCommentId ?? 2_200_000_001,
     nextReviewId: 3_100_000_001,
     nextCheckRunId: 30_000_000_001,

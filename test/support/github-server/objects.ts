@@ -152,6 +152,8 @@ export interface RepositoryFacts {
   default_branch?: string;
   private?: boolean;
   fork?: boolean;
+  archived?: boolean;
+  topics?: string[];
   ownerType?: 'User' | 'Organization';
 }
 
@@ -181,6 +183,8 @@ export function renderRepository(facts: RepositoryFacts, hosts: Hosts = GITHUB_C
     fork: facts.fork ?? false,
     owner: renderUser({ login: facts.owner, type: facts.ownerType ?? 'User' }, hosts),
     default_branch: defaultBranch,
+    ...(facts.archived !== undefined ? { archived: facts.archived } : {}),
+    ...(facts.topics !== undefined ? { topics: facts.topics } : {}),
   });
   if ('master_branch' in repo) repo.master_branch = defaultBranch;
   // Fields of the REST full-repository schema that the webhook example predates.

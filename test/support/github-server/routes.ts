@@ -465,6 +465,27 @@ export const HANDLERS: Record<string, Handler> = {
     return { status: 200, json: { permission, role_name: role, user: renderUser({ login }, ctx.hosts) } };
   },
 
+  // An organisation's repositories, 30 a page unless per_page says otherwise (at most 100), in
+  // the order asked for (`sort`: created, updated, pushed or full_name, GitHub's default).
+  'repos/list-for-org': (ctx) => {
+    const org = ctx.params.org ?? '';
+    const repos = ctx.state.organizations[org.toLowerCase()];
+    if (!repos) return notFound(ctx);
+    const type = ctx.query.get('type') ?? 'all';
+    const chosen = repos.filter((r) => (type === 'forks' ? r.fork : type === 'sources' ? !r.fork : type === 'public' ? !r.private : type === 'private' ? r.private : true));
+    const sort = ctx.query.get('sort') ?? 'created';
+    const ordered = sort === 'full_name' ? [...chosen].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1)) : chosen;
+    if ((ctx.query.get('direction') ?? (sort === 'full_name' ? 'asc' : 'desc')) === 'desc' && sort === 'full_name') ordered.reverse();
+    const page = ctx.paginate(ordered);
+    return {
+      status: 200,
+      json: page.items.map((r) =>
+        renderRepository({ owner: org, repo: r.name, default_branch: r.default_branch, private: r.private, fork: r.fork, archived: r.archived ?? false, topics: r.topics ?? [], ownerType: 'Organization' }, ctx.hosts),
+      ),
+      headers: page.link ? { link: page.link } : {},
+    };
+  },
+
   'reactions/create-for-issue-comment': (ctx) => {
     const comment = findComment(ctx);
     return comment ? react(ctx, 'issue-comment', comment.id) : notFound(ctx);

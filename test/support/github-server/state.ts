@@ -220,6 +220,8 @@ export interface GitHubState {
    * repository).
    */
   collaborators: Record<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read'>;
+  /** Organisations and their repositories, for `GET /orgs/{org}/repos` (the fleet listing). */
+  organizations: Record<string, OrganizationRepository[]>;
   /** Reactions on issue comments and review comments, in creation order. */
   reactions: ReactionState[];
   /** Next comment id (issue and review comments share it, as on GitHub). */
@@ -398,6 +400,16 @@ export function repositoryFacts(repository: RepositoryState): RepositoryFacts {
     private: repository.private,
     ownerType: repository.ownerType,
   };
+}
+
+/** A repository of an organisation, as the fleet listing sees it. */
+export interface OrganizationRepository {
+  name: string;
+  default_branch?: string;
+  private?: boolean;
+  fork?: boolean;
+  archived?: boolean;
+  topics?: string[];
 }
 
 /** The label object for a name, created (like GitHub's add-labels does) when missing. */
