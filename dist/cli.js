@@ -13,34 +13,35 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-CRF6A2VS.js";
+} from "./chunks/chunk-JSPRT5P6.js";
+import {
+  profileFromText
+} from "./chunks/chunk-RGEEGWHC.js";
 import {
   isGitWorkTree,
   listTrackedFiles,
   readBlobs
-} from "./chunks/chunk-WAMGLJCL.js";
-import {
-  renderReport
-} from "./chunks/chunk-QHA73LCF.js";
-import "./chunks/chunk-GHJOTMLN.js";
-import "./chunks/chunk-IYCUBBJ5.js";
-import {
-  profileFromText
-} from "./chunks/chunk-KMWECO4I.js";
+} from "./chunks/chunk-MI6TRKNM.js";
 import {
   isDetectable
 } from "./chunks/chunk-GEH7THRF.js";
 import {
   PROFILE_PATH
-} from "./chunks/chunk-PHRFZXOS.js";
+} from "./chunks/chunk-HZEKXUOR.js";
+import "./chunks/chunk-KTNYPSYG.js";
 import {
   checkAcceptedRules
 } from "./chunks/chunk-G42FD34K.js";
 import "./chunks/chunk-FB4OO7TI.js";
 import {
+  renderReport
+} from "./chunks/chunk-QVE4VYSG.js";
+import "./chunks/chunk-GHJOTMLN.js";
+import {
   DOCS_URL,
   VERSION
 } from "./chunks/chunk-3HODMFTQ.js";
+import "./chunks/chunk-IYCUBBJ5.js";
 import "./chunks/chunk-MLVVSL3L.js";
 import {
   ConfigError,
@@ -63,6 +64,7 @@ var USAGE = `Usage:
   architecture-review validate [--profile PATH] [--rules PATH] [--strict]      check the profile and rules only
   architecture-review init     [DIR]                                           write a starter profile
   architecture-review merge    REPORT.json... [options]                        merge shards' reports, or repositories' into a fleet report
+  architecture-review repositories --org ORG [--topic T] [--name GLOB] [options]  list an organisation's repositories for a fleet audit
 
 Options:
   --profile PATH              service profile (default .github/service-profile.yml)
@@ -75,6 +77,11 @@ Options:
   --jobs N                    audit: detect files on N threads (default: every core, one for a small tree)
   --shard I/N                 audit: only the files of shard I of N (by a hash of the path); merge joins them
   --repository OWNER/NAME     audit, review: the repository the report names (or its URL, for GitHub Enterprise Server)
+  --org ORG                   repositories: the organisation (token in GITHUB_TOKEN, API at GITHUB_API_URL)
+  --topic T, --name GLOB      repositories: only those with every topic T and a name matching a GLOB (each repeatable)
+  --include-archived          repositories: also archived repositories (left out by default)
+  --include-forks             repositories: also forks (left out by default)
+  --per-job N                 repositories: repositories per matrix job (default 1; more when past 256)
   -h, --help                  show this help
   --version                   show the version
 
@@ -98,7 +105,7 @@ function oneOf(name, value, allowed, fallback) {
   if (allowed.includes(value)) return value;
   throw new UsageError(`--${name} must be one of ${allowed.join(", ")} (got "${value}")`);
 }
-var COMMANDS = ["review", "audit", "validate", "init", "merge"];
+var COMMANDS = ["review", "audit", "validate", "init", "merge", "repositories"];
 function parseCommand(argv) {
   const [name, ...rest] = argv;
   if (name === void 0 || name === "-h" || name === "--help" || name === "help") return { name: "help" };
@@ -126,6 +133,12 @@ function parseCommand(argv) {
         jobs: { type: "string" },
         shard: { type: "string" },
         repository: { type: "string" },
+        org: { type: "string" },
+        topic: { type: "string", multiple: true },
+        name: { type: "string", multiple: true },
+        "include-archived": { type: "boolean" },
+        "include-forks": { type: "boolean" },
+        "per-job": { type: "string" },
         help: { type: "boolean", short: "h" }
       }
     });
@@ -164,6 +177,7 @@ function parseCommand(argv) {
   onlyFor("jobs", ["audit"]);
   onlyFor("shard", ["audit"]);
   onlyFor("repository", ["audit", "review"]);
+  for (const o of ["org", "topic", "name", "include-archived", "include-forks", "per-job"]) onlyFor(o, ["repositories"]);
   switch (name) {
     case "review": {
       allow(0, "give the repository with --repo DIR");
@@ -183,6 +197,15 @@ function parseCommand(argv) {
         throw new UsageError("merge: --profile and --rules are not for merge: the shards carry the profile and rules they were audited with");
       }
       return { name, reports: positionals, options };
+    case "repositories": {
+      allow(0, "give the organisation with --org ORG");
+      if (!v.org) throw new UsageError("repositories: --org ORG is required (the organisation whose repositories to list)");
+      if (options.format !== "text" && options.format !== "json") throw new UsageError(`repositories: --format must be text or json (got "${options.format}")`);
+      const perJob = v["per-job"] === void 0 ? 1 : Number(v["per-job"]);
+      if (!/^[1-9][0-9]{0,3}$/.test(v["per-job"] ?? "1")) throw new UsageError(`--per-job must be a whole number from 1 to 9999, like 5 (got "${v["per-job"]}")`);
+      const list = { org: v.org, topics: v.topic ?? [], names: v.name ?? [], includeArchived: v["include-archived"] === true, includeForks: v["include-forks"] === true };
+      return { name, list, perJob, options };
+    }
     default:
       allow(0, "");
       return { name: "validate", strict: v.strict === true, options };
@@ -500,7 +523,7 @@ rules: ${rules.length} rule(s) loaded
       return 0;
     }
     case "merge": {
-      const { mergeReports } = await import("./chunks/fleet-IV7F36SW.js");
+      const { mergeReports } = await import("./chunks/fleet-47354KJ4.js");
       const merged = await mergeReports(command.reports, async (name) => {
         const text = await readOptional(path2.resolve(io.cwd, name));
         if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of an audit's JSON report`);
@@ -510,9 +533,36 @@ rules: ${rules.length} rule(s) loaded
         printWarnings(merged.report.warnings, io);
         return emit(merged.report, merged.rules, command.options, io);
       }
-      const { renderFleet } = await import("./chunks/render-KCBYHWQJ.js");
+      const { renderFleet } = await import("./chunks/render-JREZRRDT.js");
       write(renderFleet(merged.fleet, command.options.format), command.options, io);
       return merged.fleet.conclusion === "question" && command.options.failOn === "question" ? 1 : 0;
+    }
+    case "repositories": {
+      const env = io.env ?? process.env;
+      const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+      if (!token) throw new UsageError("repositories: no token: set GITHUB_TOKEN (a GitHub App token or a fine-grained token with Contents: read on the organisation's repositories)");
+      const [{ createGitHubClient, requestTimeoutFromEnv }, { listRepositories, toMatrix }] = await Promise.all([import("./chunks/github-client-CADGVPPZ.js"), import("./chunks/fleet-list-G5OTNM7U.js")]);
+      const octokit = createGitHubClient({
+        token,
+        baseUrl: env.GITHUB_API_URL || "https://api.github.com",
+        log: (m) => io.stderr(`architecture-review: ${m}
+`),
+        // A refusal becomes one line of what to do; Octokit's own line for it would be a second.
+        octokitLog: () => {
+        },
+        requestTimeoutMs: requestTimeoutFromEnv(env)
+      });
+      const listing = await listRepositories(octokit, command.list);
+      const matrix = toMatrix(listing.repositories, command.perJob);
+      io.stderr(
+        `architecture-review: ${listing.repositories.length} of ${listing.listed} repositories of ${command.list.org} to audit, in ${matrix.include.length} job(s) of up to ${matrix.perJob} (${listing.requests} request(s))
+`
+      );
+      const text = command.options.format === "json" ? `${JSON.stringify({ org: command.list.org, count: listing.repositories.length, listed: listing.listed, perJob: matrix.perJob, jobs: matrix.include.length, matrix: { include: matrix.include } })}
+` : listing.repositories.map((r) => `${r.name}
+`).join("");
+      write([text], command.options, io);
+      return 0;
     }
   }
 }

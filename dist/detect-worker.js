@@ -1,11 +1,11 @@
 import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);
 import {
   openTree
-} from "./chunks/chunk-WAMGLJCL.js";
-import "./chunks/chunk-IYCUBBJ5.js";
+} from "./chunks/chunk-MI6TRKNM.js";
 import {
   detectFile
 } from "./chunks/chunk-GEH7THRF.js";
+import "./chunks/chunk-IYCUBBJ5.js";
 import "./chunks/chunk-4ALPS4ZO.js";
 import "./chunks/chunk-LPW5IQWZ.js";
 

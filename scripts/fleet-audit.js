@@ -44,7 +44,7 @@ try {
 if (!Array.isArray(repositories)) fail('REPOSITORIES must be a JSON list of repositories');
 for (const r of repositories) {
   const ok =
-    r && typeof r.name === 'string' && NAME.test(r.name) && typeof r.branch === 'string' && /^[^-\s][^\s]*$/.test(r.branch) && typeof r.url === 'string' && /^https?:\/\/[^\s]+$/.test(r.url);
+    r && typeof r.name === 'string' && NAME.test(r.name) && !r.name.split('/').some((p) => p === '.' || p === '..') && typeof r.branch === 'string' && /^[^-\s][^\s]*$/.test(r.branch) && typeof r.url === 'string' && /^https?:\/\/[^\s]+$/.test(r.url);
   if (!ok) fail(`REPOSITORIES holds ${JSON.stringify(r)}, not {"name":"owner/repo","branch":"<default branch>","url":"https://…"}`);
 }
 

@@ -41,6 +41,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Per-request inactivity timeout, so a response that never comes cannot hang the job. */
   requestTimeoutMs?: number;
+  /** Where Octokit's own lines go (a failed request, with its id); default {@link log}. */
+  octokitLog?: (message: string) => void;
 }
 
 /**
@@ -93,7 +95,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
       onRateLimit: onLimit('rate limit reached'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
     },
-    log: { debug: () => {}, info: () => {}, warn: options.log, error: options.log },
+    log: { debug: () => {}, info: () => {}, warn: options.octokitLog ?? options.log, error: options.octokitLog ?? options.log },
   });
 }
 

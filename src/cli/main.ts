@@ -141,6 +141,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         token,
         baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
         log: (m) => io.stderr(`architecture-review: ${m}\n`),
+        // A refusal becomes one line of what to do; Octokit's own line for it would be a second.
+        octokitLog: () => {},
         requestTimeoutMs: requestTimeoutFromEnv(env),
       });
       const listing = await listRepositories(octokit, command.list);

@@ -140,7 +140,9 @@ function renderRepositoryFindings(fleet: FleetReport, r: FleetRepository): strin
   if (open.length === 0) return '';
   const shown = open.slice(0, FINDINGS_PER_REPOSITORY).map((f) => renderFindingLine(r, f, fleet.ruleInfo.get(f.rule)));
   if (open.length > shown.length) shown.push(`- and ${plural(open.length - shown.length, 'more open finding')}: see this repository's report in the fleet's JSON`);
-  return [`<details><summary>${ICON[r.conclusion]} ${escapeInline(r.repository.name, 200)}: ${countWords(r.counts)}</summary>`, '', ...shown, '', '</details>'].join('\n');
+  // An HTML block: markdown escapes would show there as backslashes, so the name is escaped as HTML.
+  const name = sanitizeText(r.repository.name, 200).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return [`<details><summary>${ICON[r.conclusion]} ${name}: ${countWords(r.counts)}</summary>`, '', ...shown, '', '</details>'].join('\n');
 }
 
 /**

@@ -9,7 +9,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCliCaptured(argv: string[], options: { cwd?: string; isTTY?: boolean } = {}): Promise<CliRun> {
+export async function runCliCaptured(argv: string[], options: { cwd?: string; isTTY?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const status = await runCli(argv, {
@@ -17,6 +17,7 @@ export async function runCliCaptured(argv: string[], options: { cwd?: string; is
     stderr: (t) => (stderr += t),
     cwd: options.cwd ?? process.cwd(),
     isTTY: options.isTTY ?? false,
+    env: options.env,
   });
   return { status, stdout, stderr };
 }
