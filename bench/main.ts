@@ -5,7 +5,7 @@
  * and writes nothing: CI runs it so the bench never rots.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { runAction, makePullScenario } from '../test/action/harness.js';
@@ -550,6 +550,108 @@ async function commandBudget() {
   removeRepos();
 }
 
+/** Runs the CLI to its end and returns its standard output (status 0 or 1). */
+function cliOutput(args: string[]): string {
+  try {
+    return execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  } catch (err) {
+    const e = err as { status?: number; stdout?: string };
+    if (e.status === 1 && e.stdout !== undefined) return e.stdout;
+    throw err;
+  }
+}
+
+/**
+ * `merge` of an audit's 4 shards against the audit itself (issue 15): the same report byte for
+ * byte, and what the merge costs on top of the shards' audits.
+ */
+async function shardMerge(name: string, dir: string) {
+  const shards = [1, 2, 3, 4].map((i) => path.join(work, `shard-${i}.json`));
+  for (const [i, file] of shards.entries()) cliOutput(['audit', dir, '--shard', `${i + 1}/4`, '--format', 'json', '--fail-on', 'never', '--jobs', '1', '--output', file]);
+  const same = cliOutput(['merge', ...shards, '--format', 'json']) === cliOutput(['audit', dir, '--format', 'json', '--jobs', '1']);
+  const [merge, whole, shard] = await alternate([
+    () => timeProcess(process.execPath, [MEASURE, BIN, 'merge', ...shards, '--format', 'json', '--output', '/dev/null', '--fail-on', 'never']),
+    audit(dir),
+    () => timeProcess(process.execPath, [MEASURE, BIN, 'audit', dir, '--shard', '1/4', ...AUDIT_ARGS]),
+  ]);
+  row(
+    `merge of 4 shards, ${name}`,
+    `${merge!.ms.toFixed(0)} ms, peak RSS ${((merge!.maxRssKiB ?? 0) / 1024).toFixed(0)} MiB; ${same ? 'byte-identical to the audit' : 'DIFFERENT from the audit'}`,
+    `one audit: ${whole!.ms.toFixed(0)} ms; one shard's audit: ${shard!.ms.toFixed(0)} ms`,
+    `${(merge!.ms / whole!.ms).toFixed(2)}× the audit`,
+  );
+  if (!same) throw new Error(`merge of 4 shards of ${name} is not the audit's report`);
+}
+
+/**
+ * The fleet: each real tree audited as a repository (the per-repository cost a fleet run pays
+ * on top of its clone), and `merge` of 500 repositories' reports into the fleet report.
+ */
+async function fleetMerge(trees: { name: string; dir: string }[]) {
+  const reports: string[] = [];
+  for (const t of trees) {
+    const file = path.join(work, `fleet-${t.name}.json`);
+    const [timing] = await alternate([() => timeProcess(process.execPath, [MEASURE, BIN, 'audit', t.dir, '--repository', `octo/${t.name}`, '--format', 'json', '--fail-on', 'never', '--output', file])]);
+    reports.push(file);
+    row(`fleet: audit of one repository, ${t.name}`, `${timing!.ms.toFixed(0)} ms, peak RSS ${((timing!.maxRssKiB ?? 0) / 1024).toFixed(0)} MiB`, 'default --jobs', '');
+  }
+  const n = smoke ? 20 : 500;
+  const many: string[] = [];
+  const dir = mkdtempSync(path.join(work, 'fleet-'));
+  for (let i = 0; i < n; i++) {
+    const from = reports[i % reports.length]!;
+    const text = readFileSync(from, 'utf8').replace(/"name": "octo\/([^"]+)"/, (_m, name: string) => `"name": "octo/${name}-${i}"`);
+    const file = path.join(dir, `r${i}.json`);
+    writeFileSync(file, text);
+    many.push(file);
+  }
+  const bytes = many.reduce((sum, f) => sum + statSync(f).size, 0);
+  for (const format of ['json', 'markdown']) {
+    const [merge] = await alternate([() => timeProcess(process.execPath, [MEASURE, BIN, 'merge', ...many, '--format', format, '--output', '/dev/null', '--fail-on', 'never'])]);
+    row(
+      `fleet: merge of ${n} repositories' reports, --format ${format}`,
+      `${merge!.ms.toFixed(0)} ms, peak RSS ${((merge!.maxRssKiB ?? 0) / 1024).toFixed(0)} MiB`,
+      `${(bytes / 2 ** 20).toFixed(0)} MiB of reports`,
+      `${(merge!.ms / n).toFixed(1)} ms a repository`,
+    );
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** `repositories --org`: the requests to list an organisation of 1,000 repositories. */
+async function fleetListing() {
+  const n = smoke ? 250 : 1000;
+  const server = await startGitHubServer({ organizations: { octo: Array.from({ length: n }, (_, i) => ({ name: `repo-${i}`, archived: i % 10 === 9, fork: i % 7 === 6 })) } });
+  try {
+    const started = process.hrtime.bigint();
+    // Not execFileSync: the server answers from this very process.
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'repositories', '--org', 'octo', '--format', 'json'], {
+        env: { ...process.env, GITHUB_TOKEN: server.state.token, GITHUB_API_URL: server.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`repositories exited ${code}: ${stderr}`))));
+    });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const listing = JSON.parse(out) as { count: number; jobs: number; perJob: number };
+    const budget = Math.ceil(n / 100);
+    const requests = server.requests.length;
+    row(
+      `fleet listing, organisation of ${n} repositories`,
+      `${requests} requests, ${ms.toFixed(0)} ms (${listing.count} to audit: archived and forks left out; ${listing.jobs} jobs of up to ${listing.perJob})`,
+      `budget ⌈${n}/100⌉ = ${budget}`,
+      requests <= budget ? 'met' : `MISSED by ${requests - budget} request(s)`,
+    );
+  } finally {
+    await server.close();
+  }
+}
+
 async function coldStart(runtime: Runtime) {
   const { node } = runtime;
   const dir = mkdtempSync(path.join(work, 'cold-'));
@@ -579,6 +681,13 @@ async function coldStart(runtime: Runtime) {
 
 const startLoad = loadavg()[0]!.toFixed(2);
 
+/** Real trees to audit as a fleet's repositories: the two above and Debian's Python packages. */
+function fleetTrees(pyDir: string, goDir: string): { name: string; dir: string }[] {
+  const packages = ['twisted', 'tornado', 'aiohttp', 'gevent', 'trio'].map((name) => ({ name, dir: path.join('/usr/lib/python3/dist-packages', name) }));
+  const trees = [{ name: 'cpython', dir: pyDir }, { name: 'go', dir: goDir }, ...packages.filter((p) => existsSync(p.dir))];
+  return smoke ? trees.slice(0, 2) : trees;
+}
+
 async function main() {
   const stdlib = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
   const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
@@ -594,6 +703,10 @@ async function main() {
   }
   await scaling();
   await parallelAudits(pyDir, py, goDir, go);
+  await shardMerge('CPython stdlib', pyDir);
+  await shardMerge('Go source tree', goDir);
+  await fleetMerge(fleetTrees(pyDir, goDir));
+  await fleetListing();
   await apiCost();
   await reviewBudget();
   await commandBudget();

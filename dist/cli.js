@@ -35,7 +35,7 @@ import {
 import "./chunks/chunk-FB4OO7TI.js";
 import {
   renderReport
-} from "./chunks/chunk-QVE4VYSG.js";
+} from "./chunks/chunk-767OASTO.js";
 import "./chunks/chunk-GHJOTMLN.js";
 import {
   DOCS_URL,
@@ -533,7 +533,7 @@ rules: ${rules.length} rule(s) loaded
         printWarnings(merged.report.warnings, io);
         return emit(merged.report, merged.rules, command.options, io);
       }
-      const { renderFleet } = await import("./chunks/render-JREZRRDT.js");
+      const { renderFleet } = await import("./chunks/render-QBMR5SSE.js");
       write(renderFleet(merged.fleet, command.options.format), command.options, io);
       return merged.fleet.conclusion === "question" && command.options.failOn === "question" ? 1 : 0;
     }

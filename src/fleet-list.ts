@@ -82,6 +82,10 @@ export async function listRepositories(octokit: GitHubClient, options: ListOptio
 /** An API refusal as the one line that says what to do about it. */
 function listingError(err: unknown, org: string): unknown {
   const status = (err as { status?: unknown }).status;
+  // Octokit reports a connection that failed or timed out as status 500 without a response.
+  if ((err as { response?: unknown }).response === undefined && typeof status === 'number') {
+    return new UsageError(`repositories: no answer from GitHub while listing ${org}'s repositories (${(err as Error).message.split('\n')[0]}): check GITHUB_API_URL and the network, then run it again`, { cause: err });
+  }
   const token = 'a GITHUB_TOKEN sees only the repository of its workflow: give a GitHub App token or a fine-grained token with Contents: read on the organisation\'s repositories';
   if (status === 401) return new UsageError(`repositories: the token was refused (401 Bad credentials): check the secret; ${token}`, { cause: err });
   if (status === 403) return new UsageError(`repositories: the token may not list ${org}'s repositories (403): ${token}`, { cause: err });

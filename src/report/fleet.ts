@@ -94,7 +94,8 @@ function renderTable(fleet: FleetReport): string {
       const profile = r.profile.found ? '' : ' (no profile)';
       const cells = CRITERIA.map((c) => (s.criteria ? CELL[criterionState(s.criteria[c])] : CELL['not declared']));
       const k = s.counts;
-      rows.push(`| ${repositoryLink(r)} | ${escapeTableCell(s.name, 100)}${profile} | ${cells.join(' | ')} | ${k.question} | ${k.recommend} | ${k.info} | ${k.accepted} |`);
+      const service = s.name === '' ? 'nothing read' : escapeTableCell(s.name, 100);
+      rows.push(`| ${repositoryLink(r)} | ${service}${profile} | ${cells.join(' | ')} | ${k.question} | ${k.recommend} | ${k.info} | ${k.accepted} |`);
     }
   }
   return [
