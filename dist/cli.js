@@ -541,7 +541,7 @@ rules: ${rules.length} rule(s) loaded
       const env = io.env ?? process.env;
       const token = env.GITHUB_TOKEN || env.GH_TOKEN;
       if (!token) throw new UsageError("repositories: no token: set GITHUB_TOKEN (a GitHub App token or a fine-grained token with Contents: read on the organisation's repositories)");
-      const [{ createGitHubClient, requestTimeoutFromEnv }, { listRepositories, toMatrix }] = await Promise.all([import("./chunks/github-client-CADGVPPZ.js"), import("./chunks/fleet-list-G5OTNM7U.js")]);
+      const [{ createGitHubClient, requestTimeoutFromEnv }, { listRepositories, toMatrix }] = await Promise.all([import("./chunks/github-client-CADGVPPZ.js"), import("./chunks/fleet-list-DEIQEO3O.js")]);
       const octokit = createGitHubClient({
         token,
         baseUrl: env.GITHUB_API_URL || "https://api.github.com",

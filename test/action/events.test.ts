@@ -64,6 +64,8 @@ describe('workflow_dispatch', () => {
     expect(run.status).toBe(1);
     expect(server.requests[0]).toMatchObject({ method: 'GET', operationId: 'pulls/get' });
     expect(server.commentsOn(21)[0]!.body).toContain('golang-unjustified');
+    // A review's report names the repository at the pull request's head.
+    expect(JSON.parse(run.report).repository).toEqual({ name: 'octo-org/octo-repo', url: 'https://github.com/octo-org/octo-repo', commit: server.state.pulls.get(21)!.head.sha });
   });
 
   it('audits the checked-out ref when no pull request is named', async () => {
@@ -101,6 +103,9 @@ describe('push and schedule', () => {
     const report = JSON.parse(run.report);
     expect(report.mode).toBe('audit');
     expect(report.findings.map((f: { rule: string }) => f.rule)).toContain('golang-unjustified');
+    // The report names the repository and the commit the audit read, for a fleet report.
+    const name = ((payload().repository as { full_name?: string } | undefined)?.full_name) ?? 'octo-org/octo-repo';
+    expect(report.repository).toEqual({ name, url: `https://github.com/${name}`, commit: repo.sha() });
   });
 
   it('an audit without a checkout says to add actions/checkout', async () => {

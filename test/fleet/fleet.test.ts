@@ -254,6 +254,30 @@ describe('fleet audit: the per-job script and merge', () => {
   });
 });
 
+describe('--repository', () => {
+  it('takes owner/name or a repository page, and refuses anything else in one line, exit 2', async () => {
+    const repo = makeRepo().write('a.go', 'package a\n\nfunc f() { go g() }\n');
+    const dir = repo.dir;
+    const repositoryOf = async (value: string, where = dir) => JSON.parse((await runCliCaptured(['audit', where, '--repository', value, '--format', 'json', '--fail-on', 'never'])).stdout).repository as unknown;
+    // Before the first commit there is no commit to name.
+    repo.git('add', '-A');
+    expect(await repositoryOf('octo-org/storage')).toEqual({ name: 'octo-org/storage', url: 'https://github.com/octo-org/storage', commit: null });
+    const head = repo.commit('a');
+    const ok = (value: string) => repositoryOf(value);
+    expect(await ok('octo-org/storage')).toEqual({ name: 'octo-org/storage', url: 'https://github.com/octo-org/storage', commit: head });
+    expect(await ok('https://ghe.example.com/octo-org/storage.git')).toEqual({ name: 'octo-org/storage', url: 'https://ghe.example.com/octo-org/storage', commit: head });
+    for (const bad of ['storage', 'octo/../x', 'ftp://example.com/o/r', 'https://user:pw@github.com/o/r', 'https://github.com/o', 'octo org/x']) {
+      const run = await runCliCaptured(['audit', dir, '--repository', bad, '--format', 'json']);
+      expect(run.status, bad).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n'), bad).toHaveLength(1);
+      expect(run.stderr).toContain(`--repository "${bad}" is not a repository`);
+    }
+    const validate = await runCliCaptured(['validate', '--repository', 'o/r']);
+    expect([validate.status, validate.stderr.trim()]).toEqual([2, 'architecture-review: validate: --repository is only for audit and review']);
+  });
+});
+
 describe('fleet listing: architecture-review repositories', () => {
   let server: GitHubServer;
   afterEach(async () => server?.close());
@@ -320,6 +344,17 @@ describe('fleet listing: architecture-review repositories', () => {
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { count: number }).count).toBe(250);
     expect(server.requests).toHaveLength(4);
+  });
+
+  it('says that GitHub did not answer, after the retries, rather than inventing a status', async () => {
+    server = await startGitHubServer({ organizations: { octo: organization(3) } });
+    server.setFault({ path: /\/orgs\/octo\/repos/, times: Infinity }, { type: 'reset' });
+    const run = await list(['--org', 'octo'], { ARCHITECTURE_REVIEW_REQUEST_TIMEOUT_MS: '2000' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    const last = run.stderr.trim().split('\n').at(-1)!;
+    expect(last).toMatch(/^architecture-review: repositories: no answer from GitHub while listing octo's repositories \(.+\): check GITHUB_API_URL and the network, then run it again$/);
+    expect(server.requests.length).toBe(4); // the first try and 3 retries
   });
 
   it('says in one line what to do about an unknown organisation, a refused token or none, and never prints the token', async () => {
