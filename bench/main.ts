@@ -550,6 +550,39 @@ async function commandBudget() {
   removeRepos();
 }
 
+/**
+ * Whether `review` would gain from worker threads (issue 15: it stays one process unless a
+ * 3,000-file PR shows a gain): the review of a change adding 3,000 files, and the audit of the
+ * same files on one thread and on two, alternated. The audit is all detection and listing; if
+ * two threads do not speed it up, they cannot speed up the smaller detection part of a review.
+ */
+async function reviewOf3000(pyDir: string, goDir: string) {
+  const n = smoke ? 300 : 3000;
+  const dir = mkdtempSync(path.join(work, 'review-'));
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], { cwd: dir, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  writeFileSync(path.join(dir, 'README.md'), 'bench\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  const py = copyTree(pyDir, path.join(dir, 'lib'), () => true, n);
+  const files = { files: py.files + copyTree(goDir, path.join(dir, 'go'), () => true, n - py.files).files };
+  git('add', '-A');
+  git('commit', '-q', '-m', 'head');
+  const [review, one, two] = await alternate([
+    () => timeProcess(process.execPath, [MEASURE, BIN, 'review', '--repo', dir, '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', '--output', '/dev/null', '--fail-on', 'never']),
+    auditJobs(dir, 1),
+    auditJobs(dir, 2),
+  ]);
+  const gain = one!.ms / two!.ms;
+  row(
+    `review of a change adding ${files.files} files (CPython stdlib, then Go's tree)`,
+    `${review!.ms.toFixed(0)} ms, one thread`,
+    `audit of the same files: --jobs 1 ${one!.ms.toFixed(0)} ms, --jobs 2 ${two!.ms.toFixed(0)} ms`,
+    `two threads ${gain.toFixed(2)}× on ${cpus().length} cores: ${gain >= 1.1 ? 'a gain: review could use them' : 'no gain, so review stays one process'}`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
 /** Runs the CLI to its end and returns its standard output (status 0 or 1). */
 function cliOutput(args: string[]): string {
   try {
@@ -703,6 +736,7 @@ async function main() {
   }
   await scaling();
   await parallelAudits(pyDir, py, goDir, go);
+  await reviewOf3000(pyDir, goDir);
   await shardMerge('CPython stdlib', pyDir);
   await shardMerge('Go source tree', goDir);
   await fleetMerge(fleetTrees(pyDir, goDir));

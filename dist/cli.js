@@ -35,7 +35,7 @@ import {
 import "./chunks/chunk-FB4OO7TI.js";
 import {
   renderReport
-} from "./chunks/chunk-767OASTO.js";
+} from "./chunks/chunk-RLJ5VVOJ.js";
 import "./chunks/chunk-GHJOTMLN.js";
 import {
   DOCS_URL,
@@ -523,7 +523,7 @@ rules: ${rules.length} rule(s) loaded
       return 0;
     }
     case "merge": {
-      const { mergeReports } = await import("./chunks/fleet-47354KJ4.js");
+      const { mergeReports } = await import("./chunks/fleet-TS3CY75Z.js");
       const merged = await mergeReports(command.reports, async (name) => {
         const text = await readOptional(path2.resolve(io.cwd, name));
         if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of an audit's JSON report`);
@@ -533,7 +533,7 @@ rules: ${rules.length} rule(s) loaded
         printWarnings(merged.report.warnings, io);
         return emit(merged.report, merged.rules, command.options, io);
       }
-      const { renderFleet } = await import("./chunks/render-QBMR5SSE.js");
+      const { renderFleet } = await import("./chunks/render-672T5MDS.js");
       write(renderFleet(merged.fleet, command.options.format), command.options, io);
       return merged.fleet.conclusion === "question" && command.options.failOn === "question" ? 1 : 0;
     }

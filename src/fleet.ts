@@ -71,12 +71,13 @@ export interface FleetReport {
 export type Merged = { kind: 'report'; report: Report; rules: Rule[] } | { kind: 'fleet'; fleet: FleetReport };
 
 const criterion = z.boolean().nullable();
+const repositoryRef = z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/), url: z.string(), commit: z.string().nullable() }).nullable();
 const location = z.object({ path: z.string(), line: z.number().int() });
 /** The fields of SPEC 8 a fleet reads; others are left alone, so later additions still merge. */
 const auditReport = z.object({
   schemaVersion: z.literal(1),
   mode: z.literal('audit'),
-  repository: z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/), url: z.string(), commit: z.string().nullable() }).nullable(),
+  repository: repositoryRef,
   profile: z.object({ path: z.string(), from: z.enum(['base', 'head', 'worktree']), found: z.boolean() }),
   services: z.array(z.object({ name: z.string(), criteria: z.object(Object.fromEntries(CRITERIA.map((c) => [c, criterion])) as Record<(typeof CRITERIA)[number], typeof criterion>) })),
   signals: z.array(z.object({ path: z.string(), line: z.number().int(), evidence: z.string() })),
@@ -164,6 +165,8 @@ export async function mergeReports(names: readonly string[], read: (name: string
     const text = await read(name);
     const parsed = parseReport(name, text);
     if (parsed.shard !== undefined) {
+      const repository = repositoryRef.optional().safeParse(parsed.repository);
+      if (!repository.success) throw badReport(name, text, ['repository', ...repository.error.issues[0]!.path], `not a repository (${repository.error.issues[0]!.message}): audit again with --repository owner/name`);
       shards.push(readShard(name, parsed as { mode?: unknown; shard?: ShardData; repository?: RepositoryRef | null }));
       continue;
     }

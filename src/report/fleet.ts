@@ -184,7 +184,7 @@ export function renderFleetText(fleet: FleetReport): string {
     }
     for (const f of openFindings(r)) {
       const first = [...f.locations].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))[0];
-      const where = first ? `${sanitizeText(first.path, 300)}:${first.line}` : r.profile.path;
+      const where = first ? `${sanitizeText(first.path, 300)}:${first.line}` : sanitizeText(r.profile.path, 300);
       lines.push(`  ${f.verdict} ${f.rule} (${sanitizeText(f.service, 100)}) ${where}`);
     }
   }
