@@ -13,10 +13,10 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-JSPRT5P6.js";
+} from "./chunks/chunk-OM2SH7YG.js";
 import {
   profileFromText
-} from "./chunks/chunk-RGEEGWHC.js";
+} from "./chunks/chunk-5VHZASSJ.js";
 import {
   isGitWorkTree,
   listTrackedFiles,
@@ -35,12 +35,12 @@ import {
 import "./chunks/chunk-FB4OO7TI.js";
 import {
   renderReport
-} from "./chunks/chunk-RLJ5VVOJ.js";
+} from "./chunks/chunk-3WDY7PB7.js";
 import "./chunks/chunk-GHJOTMLN.js";
 import {
   DOCS_URL,
   VERSION
-} from "./chunks/chunk-3HODMFTQ.js";
+} from "./chunks/chunk-Q73RBCKH.js";
 import "./chunks/chunk-IYCUBBJ5.js";
 import "./chunks/chunk-MLVVSL3L.js";
 import {
@@ -523,7 +523,7 @@ rules: ${rules.length} rule(s) loaded
       return 0;
     }
     case "merge": {
-      const { mergeReports } = await import("./chunks/fleet-TS3CY75Z.js");
+      const { mergeReports } = await import("./chunks/fleet-EOENZBBB.js");
       const merged = await mergeReports(command.reports, async (name) => {
         const text = await readOptional(path2.resolve(io.cwd, name));
         if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of an audit's JSON report`);
@@ -533,7 +533,7 @@ rules: ${rules.length} rule(s) loaded
         printWarnings(merged.report.warnings, io);
         return emit(merged.report, merged.rules, command.options, io);
       }
-      const { renderFleet } = await import("./chunks/render-672T5MDS.js");
+      const { renderFleet } = await import("./chunks/render-OO6NMTF4.js");
       write(renderFleet(merged.fleet, command.options.format), command.options, io);
       return merged.fleet.conclusion === "question" && command.options.failOn === "question" ? 1 : 0;
     }

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-7U3NAM4R.js");
+  const { run } = await import("./chunks/main-W3DPEKRN.js");
   await run();
 }

@@ -4,7 +4,7 @@
  * per repository and service, for a platform team that wants one view of its organisation.
  *
  * Reports are read one after the other and only what the fleet shows is kept of each (its
- * services and findings, with the evidence line of each place, never the signals), so a fleet
+ * services and findings, with the evidence line of each finding's first place, never the signals), so a fleet
  * of hundreds of audits fits in memory. A repository audited in shards is merged first.
  */
 import { LineCounter, parseDocument } from 'yaml';
@@ -27,7 +27,7 @@ export interface FleetCounts {
   accepted: number;
 }
 
-/** A finding as the fleet keeps it: SPEC 8's, with the evidence line of each place when known. */
+/** A finding as the fleet keeps it: SPEC 8's, with the evidence line of its first place when known. */
 export interface FleetFinding extends JsonFinding {
   locations: Array<{ path: string; line: number; evidence?: string }>;
 }
@@ -80,7 +80,8 @@ const auditReport = z.object({
   repository: repositoryRef,
   profile: z.object({ path: z.string(), from: z.enum(['base', 'head', 'worktree']), found: z.boolean() }),
   services: z.array(z.object({ name: z.string(), criteria: z.object(Object.fromEntries(CRITERIA.map((c) => [c, criterion])) as Record<(typeof CRITERIA)[number], typeof criterion>) })),
-  signals: z.array(z.object({ path: z.string(), line: z.number().int(), evidence: z.string() })),
+  // Checked one by one where they are read (evidenceOf): zod would copy tens of thousands.
+  signals: z.array(z.unknown()),
   findings: z.array(
     z.object({
       rule: z.string(),
@@ -123,17 +124,37 @@ function parseReport(name: string, text: string): Record<string, unknown> {
 }
 
 /** What the fleet keeps of one repository's audit. */
-function fleetEntry(json: JsonReport & { repository: RepositoryRef }, signals: readonly { path: string; line: number; evidence: string }[]): FleetRepository {
-  const wanted = new Set(json.findings.flatMap((f) => f.locations.map((l) => `${l.line}:${l.path}`)));
+type EvidenceSource = readonly unknown[] | ((wanted: ReadonlySet<string>) => Map<string, string>);
+
+/** The evidence line of each wanted `line:path`, from a report's signals; a malformed signal is an error at its place. */
+function evidenceOf(signals: readonly unknown[], wanted: ReadonlySet<string>, bad: (path: PropertyKey[], message: string) => Error): Map<string, string> {
   const evidence = new Map<string, string>();
-  for (const s of signals) {
-    const key = `${s.line}:${s.path}`;
-    if (wanted.has(key) && !evidence.has(key)) evidence.set(key, s.evidence);
+  for (const [i, raw] of signals.entries()) {
+    const s = raw as { path?: unknown; line?: unknown; evidence?: unknown } | null;
+    if (s === null || typeof s !== 'object') throw bad(['signals', i], 'not an architecture-review JSON report (a signal is not an object): give the --format json report of an audit');
+    for (const [field, ok] of [['path', typeof s.path === 'string'], ['line', Number.isInteger(s.line)], ['evidence', typeof s.evidence === 'string']] as const) {
+      if (!ok) throw bad(['signals', i, field], `not an architecture-review JSON report (signals.${i}.${field} is ${JSON.stringify(s[field])}): give the --format json report of an audit`);
+    }
+    const key = `${s.line as number}:${s.path as string}`;
+    if (wanted.has(key) && !evidence.has(key)) evidence.set(key, s.evidence as string);
   }
-  const findings: FleetFinding[] = json.findings.map((f) => ({
+  return evidence;
+}
+
+function fleetEntry(json: JsonReport & { repository: RepositoryRef }, source: EvidenceSource): FleetRepository {
+  // The first place of each finding (by path, then line): the one shown and fingerprinted. The
+  // evidence of every place would be held for hundreds of repositories; only these are.
+  const firstOf = (f: JsonFinding) => f.locations.reduce<JsonFinding['locations'][number] | undefined>((a, l) => (a === undefined || l.path < a.path || (l.path === a.path && l.line < a.line) ? l : a), undefined);
+  const firsts = json.findings.map(firstOf);
+  const wanted = new Set(firsts.flatMap((l) => (l ? [`${l.line}:${l.path}`] : [])));
+  const evidence =
+    typeof source === 'function'
+      ? source(wanted)
+      : evidenceOf(source, wanted, () => new Error('unreachable: signals of a merged report'));
+  const findings: FleetFinding[] = json.findings.map((f, i) => ({
     ...f,
     locations: f.locations.map((l) => {
-      const e = evidence.get(`${l.line}:${l.path}`);
+      const e = l === firsts[i] ? evidence.get(`${l.line}:${l.path}`) : undefined;
       return e === undefined ? { path: l.path, line: l.line } : { path: l.path, line: l.line, evidence: e };
     }),
   }));
@@ -181,7 +202,8 @@ export async function mergeReports(names: readonly string[], read: (name: string
     if (json.repository === null) {
       throw badReport(name, text, ['repository'], 'names no repository: a fleet report needs each report\'s, so audit with --repository owner/name (the fleet workflow does)');
     }
-    whole.push({ name, entry: fleetEntry(json as JsonReport & { repository: RepositoryRef }, checked.data.signals) });
+    const signals = checked.data.signals;
+    whole.push({ name, entry: fleetEntry(json as JsonReport & { repository: RepositoryRef }, (wanted) => evidenceOf(signals, wanted, (at, message) => badReport(name, text, at, message))) });
   }
 
   const byRepository = new Map<string, ReadShard[]>();

@@ -39,10 +39,10 @@ function renderWhole(report: Report, rules: Rule[], format: Format, options: { c
 }
 
 /** A fleet report (`merge` of several repositories' audits) in the format asked for. */
-export function renderFleet(fleet: FleetReport, format: Format): string[] {
+export function renderFleet(fleet: FleetReport, format: Format): Iterable<string> {
   switch (format) {
     case 'json':
-      return [renderFleetJson(fleet)];
+      return renderFleetJson(fleet);
     case 'markdown':
       return [renderFleetMarkdown(fleet)];
     case 'sarif':

@@ -7,6 +7,7 @@
  */
 import type { FleetCounts, FleetFinding, FleetReport, FleetRepository } from '../fleet.js';
 import { CRITERIA, type Conclusion, type Finding, type Report, type RuleInfo, type Verdict } from '../types.js';
+import { nested } from './json.js';
 import { escapeCode, escapeInline, escapeTableCell, safeUrl, sanitizeText } from './escape.js';
 import { CRITERION_LABELS, SOURCE_TITLE, SOURCE_YEAR, criterionState, plural, type CriterionState } from './outline.js';
 import { SARIF_SCHEMA, SARIF_VERSION, toSarifLog, type SarifLog, type SarifTool } from './sarif.js';
@@ -41,8 +42,18 @@ export function toFleetJson(fleet: FleetReport): object {
   };
 }
 
-export function renderFleetJson(fleet: FleetReport): string {
-  return `${JSON.stringify(toFleetJson(fleet), null, 2)}\n`;
+/** `JSON.stringify(toFleetJson(fleet), null, 2)` and a newline, a repository at a time: never the whole text at once. */
+export function* renderFleetJson(fleet: FleetReport): Generator<string> {
+  const whole = toFleetJson({ ...fleet, repositories: [] }) as { schemaVersion: number; mode: string; counts: unknown; rules: unknown; conclusion: string };
+  const head = JSON.stringify({ schemaVersion: whole.schemaVersion, mode: whole.mode, counts: whole.counts, rules: whole.rules }, null, 2);
+  yield `${head.slice(0, head.lastIndexOf('\n}'))},\n  "repositories": [`;
+  if (fleet.repositories.length === 0) yield ']';
+  for (const [i, r] of fleet.repositories.entries()) {
+    const [entry] = (toFleetJson({ ...fleet, repositories: [r] }) as { repositories: unknown[] }).repositories;
+    yield `${i === 0 ? '' : ','}\n    ${nested(entry, 2)}`;
+  }
+  if (fleet.repositories.length > 0) yield '\n  ]';
+  yield `,\n  "conclusion": ${JSON.stringify(whole.conclusion)}\n}\n`;
 }
 
 /** A line of a file at the audited commit, on the repository's own site; null when not a safe link. */

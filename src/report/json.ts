@@ -161,7 +161,7 @@ function printSignal(s: Signal): string {
  * value is printed inside `depth` arrays and cut out of them, so V8's own printer does the
  * indenting; re-indenting with `replaceAll` cost several times the text's size in garbage.
  */
-function nested(value: unknown, depth: number): string {
+export function nested(value: unknown, depth: number): string {
   let wrapped = value;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildFleet, type FleetFinding, type FleetRepository } from '../../src/fleet.js';
-import { FINDINGS_PER_REPOSITORY, lineUrl, renderFleetMarkdown, renderFleetText } from '../../src/report/fleet.js';
+import { FINDINGS_PER_REPOSITORY, lineUrl, renderFleetJson, renderFleetMarkdown, renderFleetText, toFleetJson } from '../../src/report/fleet.js';
 import { parseGfm } from './gfm.js';
 
 function finding(i: number, verdict: FleetFinding['verdict'], rule = `rule-${i % 3}`): FleetFinding {
@@ -75,11 +75,22 @@ describe('renderFleetMarkdown', () => {
     const md = renderFleetMarkdown(odd);
     const hrefs = parseGfm(md)
       .filter((t) => t.type === 'link_open')
-      .map((t) => t.attrGet('href'));
-    expect(hrefs.every((h) => h?.startsWith('https://'))).toBe(true);
+      .map((t) => String(t.attrGet('href')));
+    expect(hrefs.every((h) => h.startsWith('https://'))).toBe(true);
     expect(md).toContain('| octo/odd | api |');
     expect(lineUrl(odd.repositories[0]!, 'src/a.py', 3)).toBeNull();
     expect(lineUrl(repos[0]!, "src/it's (x).py", 3)).toBe(`https://github.com/octo/r000/blob/${'a'.repeat(40)}/src/it%27s%20%28x%29.py#L3`);
+  });
+});
+
+describe('renderFleetJson', () => {
+  it('writes, a repository at a time, exactly the pretty-printed fleet', () => {
+    for (const n of [0, 1, 3]) {
+      const fleet = buildFleet(Array.from({ length: n }, (_, r) => repository(`octo/j${r}`, [finding(r, 'question'), finding(r + 1, 'recommend')])), new Map());
+      const chunks = [...renderFleetJson(fleet)];
+      expect(chunks.length).toBeGreaterThan(n);
+      expect(chunks.join('')).toBe(`${JSON.stringify(toFleetJson(fleet), null, 2)}\n`);
+    }
   });
 });
 
