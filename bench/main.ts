@@ -51,6 +51,8 @@ const MEASURE = path.join(root, 'bench', 'measure.mjs');
 interface Timing {
   ms: number;
   maxRssKiB?: number;
+  /** CPU time of all the process's threads, user and system (bench/measure.mjs). */
+  cpuMs?: number;
 }
 
 function median(xs: number[]): number {
@@ -71,7 +73,8 @@ function timeProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv = proce
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (code !== 0 && code !== 1) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`));
       const rss = /maxRssKiB=(\d+)/.exec(stderr);
-      resolve({ ms, maxRssKiB: rss ? Number(rss[1]) : undefined });
+      const cpu = /cpuMs=(\d+)/.exec(stderr);
+      resolve({ ms, maxRssKiB: rss ? Number(rss[1]) : undefined, cpuMs: cpu ? Number(cpu[1]) : undefined });
     });
   });
 }
@@ -85,6 +88,7 @@ async function alternate(commands: (() => Promise<Timing>)[], runs = RUNS): Prom
   return all.map((ts) => ({
     ms: median(ts.map((t) => t.ms)),
     maxRssKiB: ts[0]?.maxRssKiB === undefined ? undefined : Math.max(...ts.map((t) => t.maxRssKiB ?? 0)),
+    cpuMs: ts[0]?.cpuMs === undefined ? undefined : median(ts.map((t) => t.cpuMs ?? 0)),
   }));
 }
 
@@ -379,6 +383,16 @@ async function parallelAudit(name: string, dir: string, files: number, target: b
     row(`audit ${label} against rg -j${threads}, ${name}`, `${ours.ms.toFixed(0)} ms`, `rg -j${threads}: ${rg.ms.toFixed(0)} ms`, `${r.toFixed(2)}× ripgrep (target ≤ 3×, ${verdict(r, 3)})`);
   }
   row(`audit, default --jobs (${jobsNote(files)}), ${name}`, `${byDefault!.ms.toFixed(0)} ms, peak RSS ${mem(byDefault!)}`, `--jobs 1: ${one!.ms.toFixed(0)} ms`, `${(one!.ms / byDefault!.ms).toFixed(2)}×`);
+  if (target && speedup < 1.6 && one!.cpuMs !== undefined && two!.cpuMs !== undefined) {
+    // One thread's audit already keeps more than one core busy (V8's GC and compiler threads):
+    // on C cores no thread count can beat C / (its cores), whatever the pool does.
+    const cores = one!.cpuMs / one!.ms;
+    notes.push(
+      `audit --jobs 1 of ${name} keeps ${cores.toFixed(2)} cores busy (CPU ${one!.cpuMs.toFixed(0)} ms of all threads in ${one!.ms.toFixed(0)} ms; V8's garbage collector and compiler run beside the main thread), ` +
+        `so on ${cpus().length} cores no number of threads can be more than ${(cpus().length / cores).toFixed(2)}× faster, against the 1.6× target; ` +
+        `--jobs 2 used ${two!.cpuMs.toFixed(0)} ms of CPU (${(two!.cpuMs / two!.ms).toFixed(2)} cores), ${(two!.cpuMs - one!.cpuMs).toFixed(0)} ms more than one thread: two more isolates warming up their own JIT, and the detections copied between threads.`,
+    );
+  }
   if (target && speedup < 1.6) {
     const profile = await profileAudit(dir, process.execPath, ['--format', 'json', '--output', '/dev/null', '--fail-on', 'never', '--jobs', '2'], true);
     notes.push(
