@@ -13,10 +13,10 @@ import {
   unmatchedGlobProblem,
   unmatchedGlobs,
   workTreeTop
-} from "./chunks/chunk-OM2SH7YG.js";
+} from "./chunks/chunk-QO4LMPR3.js";
 import {
   profileFromText
-} from "./chunks/chunk-5VHZASSJ.js";
+} from "./chunks/chunk-T3FG3OPU.js";
 import {
   isGitWorkTree,
   listTrackedFiles,
@@ -35,12 +35,13 @@ import {
 import "./chunks/chunk-FB4OO7TI.js";
 import {
   renderReport
-} from "./chunks/chunk-3WDY7PB7.js";
-import "./chunks/chunk-GHJOTMLN.js";
+} from "./chunks/chunk-EEVRQ4H2.js";
+import "./chunks/chunk-44Y3ONKS.js";
 import {
   DOCS_URL,
   VERSION
-} from "./chunks/chunk-Q73RBCKH.js";
+} from "./chunks/chunk-3YSN2IB3.js";
+import "./chunks/chunk-C6I7OBPT.js";
 import "./chunks/chunk-IYCUBBJ5.js";
 import "./chunks/chunk-MLVVSL3L.js";
 import {
@@ -523,7 +524,7 @@ rules: ${rules.length} rule(s) loaded
       return 0;
     }
     case "merge": {
-      const { mergeReports } = await import("./chunks/fleet-EOENZBBB.js");
+      const { mergeReports } = await import("./chunks/fleet-6U2NOBN2.js");
       const merged = await mergeReports(command.reports, async (name) => {
         const text = await readOptional(path2.resolve(io.cwd, name));
         if (text === null) throw new UsageError(`merge: ${name}: no such file: give the path of an audit's JSON report`);
@@ -533,7 +534,7 @@ rules: ${rules.length} rule(s) loaded
         printWarnings(merged.report.warnings, io);
         return emit(merged.report, merged.rules, command.options, io);
       }
-      const { renderFleet } = await import("./chunks/render-OO6NMTF4.js");
+      const { renderFleet } = await import("./chunks/render-7OMHKTWE.js");
       write(renderFleet(merged.fleet, command.options.format), command.options, io);
       return merged.fleet.conclusion === "question" && command.options.failOn === "question" ? 1 : 0;
     }
@@ -541,7 +542,7 @@ rules: ${rules.length} rule(s) loaded
       const env = io.env ?? process.env;
       const token = env.GITHUB_TOKEN || env.GH_TOKEN;
       if (!token) throw new UsageError("repositories: no token: set GITHUB_TOKEN (a GitHub App token or a fine-grained token with Contents: read on the organisation's repositories)");
-      const [{ createGitHubClient, requestTimeoutFromEnv }, { listRepositories, toMatrix }] = await Promise.all([import("./chunks/github-client-CADGVPPZ.js"), import("./chunks/fleet-list-DEIQEO3O.js")]);
+      const [{ createGitHubClient, requestTimeoutFromEnv }, { listRepositories, toMatrix }] = await Promise.all([import("./chunks/github-client-CADGVPPZ.js"), import("./chunks/fleet-list-2LCVYHLQ.js")]);
       const octokit = createGitHubClient({
         token,
         baseUrl: env.GITHUB_API_URL || "https://api.github.com",

@@ -10,6 +10,6 @@ if (nothingToDo) {
   process.stdout.write(`${nothingToDo}
 `);
 } else {
-  const { run } = await import("./chunks/main-W3DPEKRN.js");
+  const { run } = await import("./chunks/main-BDCNTFHV.js");
   await run();
 }

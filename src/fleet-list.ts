@@ -7,6 +7,7 @@
 import picomatch from 'picomatch';
 import type { GitHubClient } from './action/github-client.js';
 import { UsageError } from './errors.js';
+import { compareStrings } from './report/outline.js';
 
 /** GitHub runs at most this many jobs from one matrix. */
 export const MAX_MATRIX_JOBS = 256;
@@ -75,7 +76,7 @@ export async function listRepositories(octokit: GitHubClient, options: ListOptio
   } catch (err) {
     throw listingError(err, options.org);
   }
-  repositories.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  repositories.sort((a, b) => compareStrings(a.name, b.name));
   return { repositories, listed, requests };
 }
 

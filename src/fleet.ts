@@ -13,6 +13,8 @@ import { DOCS_URL } from './docs.js';
 import { formatProblem, UsageError } from './errors.js';
 import { problemAt } from './config/yaml-source.js';
 import { ruleSetFrom } from './load-config.js';
+import { compareLocations } from './report/fingerprint.js';
+import { compareStrings } from './report/outline.js';
 import { toJsonReport, type JsonFinding, type JsonReport, type JsonService } from './report/json.js';
 import { toRuleInfo } from './rules/rule-info.js';
 import type { Rule } from './rules/schema.js';
@@ -123,38 +125,40 @@ function parseReport(name: string, text: string): Record<string, unknown> {
   return report;
 }
 
-/** What the fleet keeps of one repository's audit. */
-type EvidenceSource = readonly unknown[] | ((wanted: ReadonlySet<string>) => Map<string, string>);
+interface EvidenceSignal {
+  path: string;
+  line: number;
+  evidence: string;
+}
 
-/** The evidence line of each wanted `line:path`, from a report's signals; a malformed signal is an error at its place. */
-function evidenceOf(signals: readonly unknown[], wanted: ReadonlySet<string>, bad: (path: PropertyKey[], message: string) => Error): Map<string, string> {
-  const evidence = new Map<string, string>();
+/** A report's signals, each checked for what the fleet reads of it; a malformed one is an error at its place. */
+function checkedSignals(signals: readonly unknown[], bad: (path: PropertyKey[], message: string) => Error): EvidenceSignal[] {
   for (const [i, raw] of signals.entries()) {
     const s = raw as { path?: unknown; line?: unknown; evidence?: unknown } | null;
     if (s === null || typeof s !== 'object') throw bad(['signals', i], 'not an architecture-review JSON report (a signal is not an object): give the --format json report of an audit');
     for (const [field, ok] of [['path', typeof s.path === 'string'], ['line', Number.isInteger(s.line)], ['evidence', typeof s.evidence === 'string']] as const) {
       if (!ok) throw bad(['signals', i, field], `not an architecture-review JSON report (signals.${i}.${field} is ${JSON.stringify(s[field])}): give the --format json report of an audit`);
     }
-    const key = `${s.line as number}:${s.path as string}`;
-    if (wanted.has(key) && !evidence.has(key)) evidence.set(key, s.evidence as string);
   }
-  return evidence;
+  return signals as EvidenceSignal[];
 }
 
-function fleetEntry(json: JsonReport & { repository: RepositoryRef }, source: EvidenceSource): FleetRepository {
-  // The first place of each finding (by path, then line): the one shown and fingerprinted. The
-  // evidence of every place would be held for hundreds of repositories; only these are.
-  const firstOf = (f: JsonFinding) => f.locations.reduce<JsonFinding['locations'][number] | undefined>((a, l) => (a === undefined || l.path < a.path || (l.path === a.path && l.line < a.line) ? l : a), undefined);
-  const firsts = json.findings.map(firstOf);
-  const wanted = new Set(firsts.flatMap((l) => (l ? [`${l.line}:${l.path}`] : [])));
-  const evidence =
-    typeof source === 'function'
-      ? source(wanted)
-      : evidenceOf(source, wanted, () => new Error('unreachable: signals of a merged report'));
+/** What the fleet keeps of one repository's audit. */
+function fleetEntry(json: JsonReport & { repository: RepositoryRef }, signals: readonly EvidenceSignal[]): FleetRepository {
+  // Places by path, then line (as a report lists them): the first is the one shown and
+  // fingerprinted, and only its evidence is kept; every place's, for hundreds of repositories,
+  // would be most of the memory of a merge.
+  const sorted = json.findings.map((f) => [...f.locations].sort(compareLocations));
+  const wanted = new Set(sorted.flatMap((places) => (places[0] ? [`${places[0].line}:${places[0].path}`] : [])));
+  const evidence = new Map<string, string>();
+  for (const s of signals) {
+    const key = `${s.line}:${s.path}`;
+    if (wanted.has(key) && !evidence.has(key)) evidence.set(key, s.evidence);
+  }
   const findings: FleetFinding[] = json.findings.map((f, i) => ({
     ...f,
-    locations: f.locations.map((l) => {
-      const e = l === firsts[i] ? evidence.get(`${l.line}:${l.path}`) : undefined;
+    locations: sorted[i]!.map((l, j) => {
+      const e = j === 0 ? evidence.get(`${l.line}:${l.path}`) : undefined;
       return e === undefined ? { path: l.path, line: l.line } : { path: l.path, line: l.line, evidence: e };
     }),
   }));
@@ -202,8 +206,8 @@ export async function mergeReports(names: readonly string[], read: (name: string
     if (json.repository === null) {
       throw badReport(name, text, ['repository'], 'names no repository: a fleet report needs each report\'s, so audit with --repository owner/name (the fleet workflow does)');
     }
-    const signals = checked.data.signals;
-    whole.push({ name, entry: fleetEntry(json as JsonReport & { repository: RepositoryRef }, (wanted) => evidenceOf(signals, wanted, (at, message) => badReport(name, text, at, message))) });
+    const signals = checkedSignals(checked.data.signals, (at, message) => badReport(name, text, at, message));
+    whole.push({ name, entry: fleetEntry(json as JsonReport & { repository: RepositoryRef }, signals) });
   }
 
   const byRepository = new Map<string, ReadShard[]>();
@@ -240,7 +244,7 @@ export async function mergeReports(names: readonly string[], read: (name: string
 
 /** The fleet from its repositories: sorted, counted, and the rules that fire most. */
 export function buildFleet(repositories: FleetRepository[], ruleInfo: Map<string, RuleInfo>): FleetReport {
-  const sorted = [...repositories].sort((a, b) => (a.repository.name < b.repository.name ? -1 : a.repository.name > b.repository.name ? 1 : 0));
+  const sorted = [...repositories].sort((a, b) => compareStrings(a.repository.name, b.repository.name));
   const counts = { repositories: sorted.length, services: 0, question: 0, recommend: 0, info: 0, accepted: 0 };
   const rules = new Map<string, FleetRule>();
   let conclusion: Conclusion = 'none';
@@ -258,6 +262,6 @@ export function buildFleet(repositories: FleetRepository[], ruleInfo: Map<string
       rules.set(f.rule, rule);
     }
   }
-  const top = [...rules.values()].sort((a, b) => b.findings - a.findings || b.repositories - a.repositories || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  const top = [...rules.values()].sort((a, b) => b.findings - a.findings || b.repositories - a.repositories || compareStrings(a.rule, b.rule));
   return { schemaVersion: 1, mode: 'fleet', repositories: sorted, rules: top, counts, conclusion, ruleInfo };
 }

@@ -8,6 +8,7 @@ import { formatProblem, isUserError, UsageError } from '../errors.js';
 import { renderJsonChunks } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
+import { parseRepository } from '../repository.js';
 import { reviewChange } from '../review.js';
 import { toRuleInfo } from '../rules/rule-info.js';
 import type { Rule } from '../rules/schema.js';
@@ -82,8 +83,7 @@ async function review(
     core.info(`Auditing the checkout (${target.why}).`);
     // The default profile may be absent; another path was named on purpose and must exist.
     const profile = inputs.profile === PROFILE_PATH ? undefined : inputs.profile;
-    const repository = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
-    return auditTree(ctx.workspace, { profile, rules: inputs.rules, format: 'json', failOn: inputs.failOn, docsUrl, repository });
+    return auditTree(ctx.workspace, { profile, rules: inputs.rules, format: 'json', failOn: inputs.failOn, docsUrl, repository: repositoryPage(ctx) });
   }
   const source = new GitHubReviewSource(octokit, target.pr, ctx.workspace);
   core.info(`Reviewing pull request #${target.pr.number} (${target.pr.baseSha.slice(0, 7)}...${target.pr.headSha.slice(0, 7)}).`);
@@ -96,8 +96,13 @@ async function review(
     docsUrl,
     notes: source.notes,
   });
-  report.repository = { name: `${ctx.owner}/${ctx.repo}`, url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`, commit: report.head };
+  report.repository = parseRepository(repositoryPage(ctx), report.head);
   return { report, rules, changes, source };
+}
+
+/** The page of the repository the action runs in, which its reports name. */
+function repositoryPage(ctx: ActionContext): string {
+  return `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`;
 }
 
 async function publish(

@@ -9,7 +9,7 @@ import type { FleetCounts, FleetFinding, FleetReport, FleetRepository } from '..
 import { CRITERIA, type Conclusion, type Finding, type Report, type RuleInfo, type Verdict } from '../types.js';
 import { nested } from './json.js';
 import { escapeCode, escapeInline, escapeTableCell, safeUrl, sanitizeText } from './escape.js';
-import { CRITERION_LABELS, SOURCE_TITLE, SOURCE_YEAR, criterionState, plural, type CriterionState } from './outline.js';
+import { CRITERION_LABELS, SOURCE_TITLE, SOURCE_YEAR, compareStrings, criterionState, plural, type CriterionState } from './outline.js';
 import { SARIF_SCHEMA, SARIF_VERSION, toSarifLog, type SarifLog, type SarifTool } from './sarif.js';
 
 /** GitHub's limit on a job summary is 1 MiB; the report stays under it with room to spare. */
@@ -22,38 +22,32 @@ const CELL: Record<CriterionState, string> = { met: '✅', 'not met': '❌', 'no
 const ICON: Record<Conclusion, string> = { question: '❓', recommend: '✅', info: 'ℹ️', none: '✅' };
 const ORDER: Record<Verdict, number> = { question: 0, recommend: 1, info: 2 };
 
+/** One repository of the JSON fleet report. */
+function repositoryJson(r: FleetRepository): object {
+  return {
+    repository: r.repository,
+    profile: r.profile,
+    conclusion: r.conclusion,
+    counts: r.counts,
+    services: r.services,
+    // SPEC 8's findings: the evidence the fleet kept for its links stays out of the JSON.
+    findings: r.findings.map((f) => ({ ...f, locations: f.locations.map((l) => ({ path: l.path, line: l.line })) })),
+  };
+}
+
 /** The JSON fleet report: the fleet's fields in their documented order, nothing internal. */
 export function toFleetJson(fleet: FleetReport): object {
-  return {
-    schemaVersion: fleet.schemaVersion,
-    mode: fleet.mode,
-    counts: fleet.counts,
-    rules: fleet.rules,
-    repositories: fleet.repositories.map((r) => ({
-      repository: r.repository,
-      profile: r.profile,
-      conclusion: r.conclusion,
-      counts: r.counts,
-      services: r.services,
-      // SPEC 8's findings: the evidence the fleet kept for its links stays out of the JSON.
-      findings: r.findings.map((f) => ({ ...f, locations: f.locations.map((l) => ({ path: l.path, line: l.line })) })),
-    })),
-    conclusion: fleet.conclusion,
-  };
+  const { schemaVersion, mode, counts, rules, conclusion } = fleet;
+  return { schemaVersion, mode, counts, rules, repositories: fleet.repositories.map(repositoryJson), conclusion };
 }
 
 /** `JSON.stringify(toFleetJson(fleet), null, 2)` and a newline, a repository at a time: never the whole text at once. */
 export function* renderFleetJson(fleet: FleetReport): Generator<string> {
-  const whole = toFleetJson({ ...fleet, repositories: [] }) as { schemaVersion: number; mode: string; counts: unknown; rules: unknown; conclusion: string };
-  const head = JSON.stringify({ schemaVersion: whole.schemaVersion, mode: whole.mode, counts: whole.counts, rules: whole.rules }, null, 2);
+  const { schemaVersion, mode, counts, rules, conclusion } = fleet;
+  const head = JSON.stringify({ schemaVersion, mode, counts, rules }, null, 2);
   yield `${head.slice(0, head.lastIndexOf('\n}'))},\n  "repositories": [`;
-  if (fleet.repositories.length === 0) yield ']';
-  for (const [i, r] of fleet.repositories.entries()) {
-    const [entry] = (toFleetJson({ ...fleet, repositories: [r] }) as { repositories: unknown[] }).repositories;
-    yield `${i === 0 ? '' : ','}\n    ${nested(entry, 2)}`;
-  }
-  if (fleet.repositories.length > 0) yield '\n  ]';
-  yield `,\n  "conclusion": ${JSON.stringify(whole.conclusion)}\n}\n`;
+  for (const [i, r] of fleet.repositories.entries()) yield `${i === 0 ? '' : ','}\n    ${nested(repositoryJson(r), 2)}`;
+  yield `${fleet.repositories.length > 0 ? '\n  ' : ''}],\n  "conclusion": ${JSON.stringify(conclusion)}\n}\n`;
 }
 
 /** A line of a file at the audited commit, on the repository's own site; null when not a safe link. */
@@ -79,7 +73,7 @@ function countWords(c: FleetCounts): string {
 function openFindings(r: FleetRepository): FleetFinding[] {
   return r.findings
     .filter((f) => !f.accepted)
-    .sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+    .sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || compareStrings(a.rule, b.rule));
 }
 
 function fleetHeadline(fleet: FleetReport): string {
@@ -141,9 +135,9 @@ function renderPlace(r: FleetRepository, loc: FleetFinding['locations'][number])
 
 function renderFindingLine(r: FleetRepository, f: FleetFinding, info: RuleInfo | undefined): string {
   const title = info?.title ? ` ${escapeInline(info.title, 200)}` : '';
-  const places = [...f.locations].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-  const first = places[0];
-  const where = first ? ` at ${renderPlace(r, first)}${places.length > 1 ? ` and ${places.length - 1} more` : ''}` : ` in ${escapeCode(r.profile.path, 300)}`;
+  // The fleet keeps a finding's places by path, then line (src/fleet.ts).
+  const first = f.locations[0];
+  const where = first ? ` at ${renderPlace(r, first)}${f.locations.length > 1 ? ` and ${f.locations.length - 1} more` : ''}` : ` in ${escapeCode(r.profile.path, 300)}`;
   return `- ${ICON[f.verdict]} **${ruleLabel(f.rule, info)}**${title} · service ${escapeCode(f.service, 100)}${where}`;
 }
 
@@ -194,7 +188,7 @@ export function renderFleetText(fleet: FleetReport): string {
       lines.push(`  ${sanitizeText(s.name, 100)}: ${criteria}; ${countWords(s.counts)}`);
     }
     for (const f of openFindings(r)) {
-      const first = [...f.locations].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))[0];
+      const first = f.locations[0];
       const where = first ? `${sanitizeText(first.path, 300)}:${first.line}` : sanitizeText(r.profile.path, 300);
       lines.push(`  ${f.verdict} ${f.rule} (${sanitizeText(f.service, 100)}) ${where}`);
     }

@@ -46,7 +46,7 @@ export function criterionState(value: boolean | null): CriterionState {
 }
 
 /** Plain code-unit comparison: deterministic whatever the locale of the machine. */
-function compareStrings(a: string, b: string): number {
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
